@@ -1,1 +1,3 @@
-Console.WriteLine();
+using WhetGateway.SampleApi;
+
+await SampleApiApplication.Create(args).RunAsync();

@@ -1,0 +1,4 @@
+namespace WhetGateway.SampleApi.Fetching;
+
+/// <summary>Body of <c>POST /fetch</c>; unknown fields are ignored.</summary>
+internal sealed record FetchRequest(string? Url, string? Intent);

@@ -1,0 +1,10 @@
+namespace WhetGateway.SampleApi.Pipelines;
+
+/// <summary>A pipeline created from an intent, as held in memory.</summary>
+internal sealed record Pipeline(
+    string PipelineId,
+    string RunId,
+    string? Handle,
+    string Intent,
+    string Status,
+    DateTimeOffset CreatedAt);
