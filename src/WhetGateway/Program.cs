@@ -1,1 +1,3 @@
-Console.WriteLine();
+using WhetGateway.Hosting;
+
+await GatewayApplication.Create(args).RunAsync();

@@ -1,0 +1,56 @@
+namespace WhetGateway.Configuration;
+
+/// <summary>
+/// One named policy (<c>Idempotency:Policies:&lt;name&gt;</c>) that routes opt into with
+/// <c>"Metadata": { "IdempotencyPolicy": "&lt;name&gt;" }</c>. Every setting has a safe default.
+/// </summary>
+public sealed class IdempotencyPolicyOptions
+{
+    /// <summary>The top-level JSON body field that carries the key. Default <c>idempotency_key</c>.</summary>
+    public string KeyField { get; set; } = "idempotency_key";
+
+    /// <summary>A header that may carry the key too (e.g. <c>Idempotency-Key</c>, bare or quoted). Default none.</summary>
+    public string? KeyHeader { get; set; }
+
+    /// <summary>Answer 400 to a request without a key instead of forwarding it untouched. Default false.</summary>
+    public bool RequireKey { get; set; }
+
+    /// <summary>The methods the policy applies to; others are proxied untouched. Default <c>["POST"]</c>.</summary>
+    public string[]? Methods { get; set; }
+
+    /// <summary>Shortest accepted key. Default 16.</summary>
+    public int MinKeyLength { get; set; } = 16;
+
+    /// <summary>Longest accepted key. Default 128.</summary>
+    public int MaxKeyLength { get; set; } = 128;
+
+    /// <summary>Largest request body the gateway buffers; larger ones get 413. Default 1 MiB.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Largest response body recorded; larger ones reach the client, and their replays answer 409 <c>response_not_replayable</c>. Default 1 MiB.</summary>
+    public int MaxRecordedResponseBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How long a claim lives without renewal; its holder renews it every third of this. Default 10 s.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest a first execution may run upstream, whether or not its client stays. Default 100 s.</summary>
+    public TimeSpan UpstreamTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>How long a retry waits for the original still in flight before 409 <c>request_in_progress</c>. Default: <see cref="UpstreamTimeout"/>.</summary>
+    public TimeSpan? MaxWait { get; set; }
+
+    /// <summary>How long a record is kept. Default 24 h.</summary>
+    public TimeSpan RecordTtl { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Upstream statuses that are not recorded: the claim is released and a retry runs again. Entries are codes
+    /// (<c>503</c>) or classes (<c>4xx</c>). Default <c>["4xx", "502", "503", "504"]</c>. Proxy errors always release.
+    /// </summary>
+    public string[]? ReleaseOnStatus { get; set; }
+
+    /// <summary>Response headers never recorded, on top of <c>Set-Cookie</c>, <c>Date</c> and hop-by-hop headers.</summary>
+    public string[]? ExcludedResponseHeaders { get; set; }
+
+    /// <summary><c>Reject</c> (default: 503, fail closed) or <c>PassThrough</c> while the store is unreachable.</summary>
+    public StoreUnavailableBehavior OnStoreUnavailable { get; set; } = StoreUnavailableBehavior.Reject;
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using WhetGateway.Storage;
+
+namespace WhetGateway.Hosting;
+
+/// <summary>Builds the gateway host: Kestrel, YARP routes from configuration, and the idempotency pipeline.</summary>
+public static class GatewayApplication
+{
+    /// <summary>
+    /// Creates the gateway from the command line (<c>--config &lt;file&gt;</c> repeatable, <c>--urls</c>, and any
+    /// <c>Section:Key=value</c>). <paramref name="configure"/> may add configuration last, as tests do.
+    /// The application is built, not started; invalid settings throw here or at start, naming the field.
+    /// </summary>
+    public static WebApplication Create(string[] args, Action<IConfigurationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        ConfigFileArguments.AddTo(builder.Configuration, args);
+        configure?.Invoke(builder.Configuration);
+        builder.Services.AddWhetGateway(builder.Configuration);
+
+        var app = builder.Build();
+
+        // Connect the store now, so a bad store setting fails the start rather than the first request.
+        app.Services.GetRequiredService<IIdempotencyStore>();
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.UseIdempotency();
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
+        return app;
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using WhetGateway.Configuration;
+using WhetGateway.Idempotency;
+using WhetGateway.Scoping;
+using WhetGateway.Storage;
+using WhetGateway.Storage.InMemory;
+using WhetGateway.Storage.Redis;
+
+namespace WhetGateway.Hosting;
+
+/// <summary>Registers the gateway: YARP from the <c>ReverseProxy</c> section, idempotency from <c>Idempotency</c>.</summary>
+public static class WhetGatewayServiceCollectionExtensions
+{
+    /// <summary>Adds the reverse proxy and its idempotency pipeline, configured from <paramref name="configuration"/>.</summary>
+    public static IServiceCollection AddWhetGateway(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<IdempotencyOptions>()
+            .Bind(configuration.GetSection(IdempotencyOptions.SectionName), binder => binder.ErrorOnUnknownConfiguration = true)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdempotencyOptions>, IdempotencyOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IdempotencyPolicyRegistry>();
+        services.TryAddSingleton(CreateScopeResolver);
+        services.TryAddSingleton(CreateStore);
+        services.AddReverseProxy()
+            .LoadFromConfig(configuration.GetSection("ReverseProxy"))
+            .AddTransforms<IdempotencyRouteValidator>();
+        return services;
+    }
+
+    private static IScopeResolver CreateScopeResolver(IServiceProvider services)
+    {
+        var scope = services.GetRequiredService<IOptions<IdempotencyOptions>>().Value.Scope;
+        return scope.Source switch
+        {
+            ScopeSource.Global => new GlobalScopeResolver(),
+            _ => new CredentialScopeResolver(scope.CredentialHeader),
+        };
+    }
+
+    private static IIdempotencyStore CreateStore(IServiceProvider services)
+    {
+        var store = services.GetRequiredService<IOptions<IdempotencyOptions>>().Value.Store;
+        if (store.Provider == StoreProvider.InMemory)
+        {
+            return new InMemoryIdempotencyStore(services.GetRequiredService<TimeProvider>());
+        }
+
+        var options = ConfigurationOptions.Parse(store.Redis.Configuration!);
+        options.AbortOnConnectFail = false;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        options.AsyncTimeout = options.SyncTimeout = (int)store.Redis.OperationTimeout.TotalMilliseconds;
+        var connection = ConnectionMultiplexer.Connect(options);
+        return new RedisIdempotencyStore(connection, store.Redis.KeyPrefix, services.GetRequiredService<ILogger<RedisIdempotencyStore>>());
+    }
+}

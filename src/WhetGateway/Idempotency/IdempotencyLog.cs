@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Logging;
+using WhetGateway.Storage;
+
+namespace WhetGateway.Idempotency;
+
+/// <summary>The pipeline's log events. Records appear by their hashed id only: never a raw key or credential.</summary>
+internal static partial class IdempotencyLog
+{
+    [LoggerMessage(1, LogLevel.Debug, "Idempotency {Outcome} for record {RecordId} (policy {Policy}).")]
+    public static partial void Outcome(this ILogger logger, string outcome, RecordId recordId, string policy);
+
+    [LoggerMessage(2, LogLevel.Debug, "Request passed through without idempotency: {Reason} (policy {Policy}).")]
+    public static partial void PassThrough(this ILogger logger, string reason, string policy);
+
+    [LoggerMessage(3, LogLevel.Warning, "Idempotency store unavailable for record {RecordId}; answering per policy {Policy} ({Behavior}).")]
+    public static partial void StoreUnavailable(this ILogger logger, Exception exception, RecordId recordId, string policy, string behavior);
+
+    [LoggerMessage(4, LogLevel.Error, "Could not record the response of {RecordId}; its claim lapses with its lease and a retry will run again.")]
+    public static partial void CompleteFailed(this ILogger logger, Exception exception, RecordId recordId);
+
+    [LoggerMessage(5, LogLevel.Warning, "Could not release the claim on {RecordId}; a retry waits out its lease.")]
+    public static partial void ReleaseFailed(this ILogger logger, Exception exception, RecordId recordId);
+
+    [LoggerMessage(6, LogLevel.Warning, "Claim on {RecordId} was taken over before its response was recorded; the response was not stored.")]
+    public static partial void ClaimLost(this ILogger logger, RecordId recordId);
+
+    [LoggerMessage(7, LogLevel.Warning, "Could not renew the lease on {RecordId}; retrying at the next interval.")]
+    public static partial void RenewFailed(this ILogger logger, Exception exception, RecordId recordId);
+}

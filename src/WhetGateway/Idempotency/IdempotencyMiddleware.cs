@@ -1,0 +1,261 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
+using WhetGateway.Configuration;
+using WhetGateway.Idempotency.Fingerprinting;
+using WhetGateway.Idempotency.Keys;
+using WhetGateway.Idempotency.RequestBody;
+using WhetGateway.Idempotency.Responses;
+using WhetGateway.Idempotency.Streams;
+using WhetGateway.Scoping;
+using WhetGateway.Storage;
+using Yarp.ReverseProxy.Model;
+
+namespace WhetGateway.Idempotency;
+
+/// <summary>
+/// Gives the mutating calls of a proxied route exactly-once semantics. It runs first in YARP's proxy pipeline for
+/// routes whose metadata names a policy: it buffers the body, reads and checks the key, resolves the caller's
+/// scope, fingerprints the request, and then either replays the recorded response, waits for the original still
+/// in flight (on any instance), or claims the key, forwards once, and records the response.
+/// </summary>
+internal sealed class IdempotencyMiddleware(
+    RequestDelegate next,
+    IdempotencyPolicyRegistry policies,
+    IScopeResolver scopes,
+    IIdempotencyStore store,
+    TimeProvider time,
+    ILogger<IdempotencyMiddleware> logger)
+{
+    /// <summary>How often a waiter looks again even without a change notice, which Redis pub/sub may drop.</summary>
+    private static readonly TimeSpan MaxPollInterval = TimeSpan.FromMilliseconds(250);
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var policy = policies.Find(context.GetRouteModel());
+        return policy is not null && policy.AppliesTo(context.Request.Method) ? InvokeWithPolicyAsync(context, policy) : next(context);
+    }
+
+    private async Task InvokeWithPolicyAsync(HttpContext context, IdempotencyPolicy policy)
+    {
+        using var body = await BufferedRequestBody.ReadAsync(context.Request, policy.MaxRequestBodyBytes, context.RequestAborted);
+        if (body is null)
+        {
+            await GatewayError.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "payload_too_large",
+                $"The request body exceeds {policy.MaxRequestBodyBytes} bytes, the most this endpoint accepts.");
+            return;
+        }
+
+        context.Request.Body = body.OpenRead();
+        var key = IdempotencyKeyReader.Read(body.Payload.Span, context.Request.Headers, policy);
+        switch (key.Status)
+        {
+            case KeyReadStatus.Invalid or KeyReadStatus.MalformedBody:
+                logger.Outcome("rejected", default, policy.Name);
+                await GatewayError.WriteAsync(context, StatusCodes.Status400BadRequest, "validation_failed", key.Error!, key.Param);
+                return;
+            case KeyReadStatus.Absent when policy.RequireKey:
+                await GatewayError.WriteAsync(context, StatusCodes.Status400BadRequest, "validation_failed",
+                    $"{policy.KeyField} is required on this endpoint.", policy.KeyField);
+                return;
+            case KeyReadStatus.Absent:
+                logger.PassThrough("no key", policy.Name);
+                await next(context);
+                return;
+        }
+
+        var scope = await scopes.ResolveAsync(context);
+        if (scope is null)
+        {
+            logger.PassThrough("caller has no scope", policy.Name);
+            await next(context);
+            return;
+        }
+
+        var request = context.Request;
+        var id = RecordId.Create(scope, request.Method, request.PathBase.Add(request.Path).Value ?? "/", key.Key!);
+        var fingerprint = RequestFingerprinter.Compute(body.Payload, key.BodyIsJsonObject, policy.KeyField, request.QueryString.Value ?? string.Empty);
+        await ExecuteOnceAsync(context, policy, id, fingerprint);
+    }
+
+    private async Task ExecuteOnceAsync(HttpContext context, IdempotencyPolicy policy, RecordId id, Fingerprint fingerprint)
+    {
+        var deadline = time.GetUtcNow() + policy.MaxWait;
+        var waited = false;
+        while (true)
+        {
+            BeginResult begin;
+            using var watch = store.Watch(id);
+            try
+            {
+                begin = await store.BeginAsync(id, fingerprint, policy.LeaseDuration, context.RequestAborted);
+            }
+            catch (StoreUnavailableException exception)
+            {
+                await AnswerStoreUnavailableAsync(context, policy, id, exception);
+                return;
+            }
+
+            switch (begin.Outcome)
+            {
+                case BeginOutcome.Claimed:
+                    logger.Outcome(waited ? "taken over" : "executed", id, policy.Name);
+                    await ForwardAndRecordAsync(context, policy, begin.Claim);
+                    return;
+                case BeginOutcome.Completed:
+                    await AnswerFromRecordAsync(context, policy, id, fingerprint, begin.Record!);
+                    return;
+            }
+
+            if (begin.HolderFingerprint != fingerprint)
+            {
+                await AnswerMismatchAsync(context, policy, id);
+                return;
+            }
+
+            var remaining = deadline - time.GetUtcNow();
+            if (remaining <= TimeSpan.Zero)
+            {
+                logger.Outcome("still in progress", id, policy.Name);
+                await GatewayError.WriteAsync(context, StatusCodes.Status409Conflict, "request_in_progress",
+                    "The original request with this key is still running; retry with the same key.", policy.KeyField, begin.LeaseRemaining);
+                return;
+            }
+
+            waited = true;
+            var pause = Min(remaining, Min(MaxPollInterval, begin.LeaseRemaining + TimeSpan.FromMilliseconds(1)));
+            await Task.WhenAny(watch.Changed, Task.Delay(pause, time, context.RequestAborted));
+            context.RequestAborted.ThrowIfCancellationRequested();
+        }
+    }
+
+    private async Task ForwardAndRecordAsync(HttpContext context, IdempotencyPolicy policy, Claim claim)
+    {
+        // Recorded bytes must suit every retry, whatever it accepts, and the body was already read.
+        context.Request.Headers.Remove(HeaderNames.AcceptEncoding);
+        context.Request.Headers.Remove(HeaderNames.Expect);
+
+        using var upstreamTimeout = new CancellationTokenSource(policy.UpstreamTimeout, time);
+        var clientLifetime = context.Features.GetRequiredFeature<IHttpRequestLifetimeFeature>();
+        var clientBody = context.Response.Body;
+        var recorder = new RecordingResponseStream(clientBody, policy.MaxRecordedResponseBytes);
+        context.Features.Set<IHttpRequestLifetimeFeature>(new UpstreamLifetimeFeature(clientLifetime, upstreamTimeout.Token));
+        context.Response.Body = recorder;
+        try
+        {
+            await using (LeaseKeeper.Start(store, claim, policy.LeaseDuration, time, logger))
+            {
+                await next(context);
+            }
+        }
+        catch
+        {
+            await ReleaseAsync(claim);
+            throw;
+        }
+        finally
+        {
+            context.Response.Body = clientBody;
+            context.Features.Set(clientLifetime);
+        }
+
+        if (IsReleased(context, policy, recorder))
+        {
+            logger.Outcome("released", claim.Id, policy.Name);
+            await ReleaseAsync(claim);
+            return;
+        }
+
+        var record = new IdempotencyRecord
+        {
+            Kind = recorder.RecordedWhole ? RecordKind.Response : RecordKind.NotReplayable,
+            Fingerprint = claim.Fingerprint,
+            CreatedAt = time.GetUtcNow(),
+            StatusCode = context.Response.StatusCode,
+            Headers = RecordedHeaders.Capture(context.Response.Headers, policy.ExcludedResponseHeaders),
+            Body = recorder.RecordedWhole ? recorder.Recorded : ReadOnlyMemory<byte>.Empty,
+            OriginalBodyLength = recorder.BytesWritten,
+        };
+        try
+        {
+            if (!await store.CompleteAsync(claim, record, policy.RecordTtl, CancellationToken.None))
+            {
+                logger.ClaimLost(claim.Id);
+            }
+        }
+        catch (StoreUnavailableException exception)
+        {
+            logger.CompleteFailed(exception, claim.Id);
+        }
+    }
+
+    /// <summary>A proxy error, a status the policy releases on, or a body cut short: nothing worth replaying.</summary>
+    private static bool IsReleased(HttpContext context, IdempotencyPolicy policy, RecordingResponseStream recorder) =>
+        context.GetForwarderErrorFeature() is not null
+        || policy.ReleasesOn(context.Response.StatusCode)
+        || (context.Response.ContentLength is { } length && length != recorder.BytesWritten);
+
+    private async Task ReleaseAsync(Claim claim)
+    {
+        try
+        {
+            await store.ReleaseAsync(claim, CancellationToken.None);
+        }
+        catch (StoreUnavailableException exception)
+        {
+            logger.ReleaseFailed(exception, claim.Id);
+        }
+    }
+
+    private async Task AnswerFromRecordAsync(HttpContext context, IdempotencyPolicy policy, RecordId id, Fingerprint fingerprint, IdempotencyRecord record)
+    {
+        if (record.Kind == RecordKind.Tombstone)
+        {
+            logger.Outcome("tombstone", id, policy.Name);
+            await GatewayError.WriteAsync(context, StatusCodes.Status404NotFound, "not_found",
+                "The resource this request created has been deleted; its result is gone.");
+            return;
+        }
+
+        if (record.Fingerprint != fingerprint)
+        {
+            await AnswerMismatchAsync(context, policy, id);
+            return;
+        }
+
+        if (record.Kind == RecordKind.NotReplayable)
+        {
+            logger.Outcome("not replayable", id, policy.Name);
+            await GatewayError.WriteAsync(context, StatusCodes.Status409Conflict, "response_not_replayable",
+                $"The original request completed with status {record.StatusCode}, but its {record.OriginalBodyLength}-byte response "
+                + $"exceeded the {policy.MaxRecordedResponseBytes}-byte recording limit. It will not run again.", policy.KeyField);
+            return;
+        }
+
+        logger.Outcome("replayed", id, policy.Name);
+        await ReplayWriter.WriteAsync(context, record);
+    }
+
+    private Task AnswerMismatchAsync(HttpContext context, IdempotencyPolicy policy, RecordId id)
+    {
+        logger.Outcome("mismatch", id, policy.Name);
+        return GatewayError.WriteAsync(context, StatusCodes.Status422UnprocessableEntity, "validation_failed",
+            "This idempotency key was already used with a different request body.", policy.KeyField);
+    }
+
+    private async Task AnswerStoreUnavailableAsync(HttpContext context, IdempotencyPolicy policy, RecordId id, StoreUnavailableException exception)
+    {
+        logger.StoreUnavailable(exception, id, policy.Name, policy.OnStoreUnavailable.ToString());
+        if (policy.OnStoreUnavailable == StoreUnavailableBehavior.PassThrough)
+        {
+            await next(context);
+            return;
+        }
+
+        await GatewayError.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "idempotency_unavailable",
+            "The idempotency store is unavailable, so this request was not forwarded. Retry with the same key.", retryAfter: TimeSpan.FromSeconds(1));
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}

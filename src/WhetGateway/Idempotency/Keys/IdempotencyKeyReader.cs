@@ -1,0 +1,167 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace WhetGateway.Idempotency.Keys;
+
+/// <summary>
+/// Finds the key in the top-level JSON body field (and, if the policy names one, a header) without deserializing
+/// the body, then checks it: a string of printable ASCII whose length the policy allows, given once.
+/// </summary>
+internal static class IdempotencyKeyReader
+{
+    /// <summary>Deep enough for any real payload; deeper bodies are refused rather than walked.</summary>
+    public const int MaxJsonDepth = 128;
+
+    public static KeyReadResult Read(ReadOnlySpan<byte> body, IHeaderDictionary headers, IdempotencyPolicy policy)
+    {
+        var fromBody = ReadBody(body, policy);
+        if (fromBody.Status is KeyReadStatus.Invalid or KeyReadStatus.MalformedBody || policy.KeyHeader is null)
+        {
+            return fromBody;
+        }
+
+        var fromHeader = ReadHeader(headers, policy.KeyHeader, policy, fromBody.BodyIsJsonObject);
+        return (fromBody.Status, fromHeader.Status) switch
+        {
+            (_, KeyReadStatus.Invalid) => fromHeader,
+            (KeyReadStatus.Absent, _) => fromHeader,
+            (KeyReadStatus.Valid, KeyReadStatus.Valid) when !string.Equals(fromBody.Key, fromHeader.Key, StringComparison.Ordinal) =>
+                KeyReadResult.Invalid($"The {policy.KeyHeader} header and the {policy.KeyField} body field carry different keys.", policy.KeyField, true),
+            _ => fromBody,
+        };
+    }
+
+    private static KeyReadResult ReadBody(ReadOnlySpan<byte> body, IdempotencyPolicy policy)
+    {
+        if (!LooksLikeJsonObject(body))
+        {
+            return new KeyReadResult(KeyReadStatus.Absent, null, null, null, false);
+        }
+
+        string? key = null;
+        string? error = null;
+        var found = false;
+        try
+        {
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxJsonDepth });
+            reader.Read();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isKeyField = reader.ValueTextEquals(policy.KeyFieldUtf8);
+                reader.Read();
+                if (isKeyField)
+                {
+                    error ??= found ? $"{policy.KeyField} is given more than once." : null;
+                    found = true;
+                    if (reader.TokenType == JsonTokenType.String)
+                    {
+                        key = reader.GetString();
+                    }
+                    else
+                    {
+                        error ??= $"{policy.KeyField} must be a string.";
+                    }
+                }
+
+                reader.Skip();
+            }
+
+            // Reading to the end validates the rest of the body, trailing garbage included.
+            while (reader.Read())
+            {
+            }
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            return new KeyReadResult(KeyReadStatus.MalformedBody, null, "The request body is not valid JSON.", null, false);
+        }
+
+        if (!found)
+        {
+            return new KeyReadResult(KeyReadStatus.Absent, null, null, null, true);
+        }
+
+        return error is null ? Validate(key!, policy, policy.KeyField, true) : KeyReadResult.Invalid(error, policy.KeyField, true);
+    }
+
+    private static KeyReadResult ReadHeader(IHeaderDictionary headers, string headerName, IdempotencyPolicy policy, bool bodyIsJsonObject)
+    {
+        var values = headers[headerName];
+        if (values.Count == 0)
+        {
+            return new KeyReadResult(KeyReadStatus.Absent, null, null, null, bodyIsJsonObject);
+        }
+
+        if (values.Count > 1)
+        {
+            return KeyReadResult.Invalid($"The {headerName} header is given more than once.", headerName, bodyIsJsonObject);
+        }
+
+        var value = values[0]!.Trim();
+        if (value.Length >= 2 && value[0] == '"' && value[^1] == '"')
+        {
+            if (!TryUnquote(value.AsSpan(1, value.Length - 2), out value))
+            {
+                return KeyReadResult.Invalid($"The {headerName} header is not a valid quoted string.", headerName, bodyIsJsonObject);
+            }
+        }
+
+        return Validate(value, policy, headerName, bodyIsJsonObject);
+    }
+
+    private static KeyReadResult Validate(string key, IdempotencyPolicy policy, string param, bool bodyIsJsonObject)
+    {
+        if (key.Length < policy.MinKeyLength || key.Length > policy.MaxKeyLength)
+        {
+            return KeyReadResult.Invalid(
+                $"{param} must be between {policy.MinKeyLength} and {policy.MaxKeyLength} characters long (was {key.Length}).", param, bodyIsJsonObject);
+        }
+
+        foreach (var c in key)
+        {
+            if (c is < ' ' or > '~')
+            {
+                return KeyReadResult.Invalid($"{param} must contain printable ASCII characters only.", param, bodyIsJsonObject);
+            }
+        }
+
+        return new KeyReadResult(KeyReadStatus.Valid, key, null, null, bodyIsJsonObject);
+    }
+
+    // An RFC 8941 sf-string: backslash escapes only a quote or a backslash.
+    private static bool TryUnquote(ReadOnlySpan<char> quoted, out string value)
+    {
+        var builder = new System.Text.StringBuilder(quoted.Length);
+        for (var i = 0; i < quoted.Length; i++)
+        {
+            var c = quoted[i];
+            if (c == '"')
+            {
+                value = string.Empty;
+                return false;
+            }
+
+            if (c == '\\')
+            {
+                if (++i == quoted.Length || quoted[i] is not ('"' or '\\'))
+                {
+                    value = string.Empty;
+                    return false;
+                }
+
+                c = quoted[i];
+            }
+
+            builder.Append(c);
+        }
+
+        value = builder.ToString();
+        return true;
+    }
+
+    private static bool LooksLikeJsonObject(ReadOnlySpan<byte> body)
+    {
+        var start = body.IndexOfAnyExcept(" \t\r\n"u8);
+        return start >= 0 && body[start] == (byte)'{';
+    }
+}

@@ -1,0 +1,31 @@
+namespace WhetGateway.Storage;
+
+/// <summary>
+/// Where idempotency records and claims live. Every operation is atomic; claims are fenced by a token and held
+/// under a short lease that the holder renews, so a crashed holder is taken over within one lease.
+/// Implementations throw <see cref="StoreUnavailableException"/> when they cannot answer.
+/// </summary>
+internal interface IIdempotencyStore
+{
+    /// <summary>Returns the record if one exists, else the live claim, else takes a new claim with the given lease.</summary>
+    ValueTask<BeginResult> BeginAsync(RecordId id, Fingerprint fingerprint, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>Extends a claim's lease; false when the claim is no longer held by this token.</summary>
+    ValueTask<bool> RenewAsync(Claim claim, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores the record and ends the claim. False, and nothing written, when another claim or a record has taken
+    /// the key's place. A claim whose lease ran out is still completed when nobody else took the key, since its
+    /// side effect did happen.
+    /// </summary>
+    ValueTask<bool> CompleteAsync(Claim claim, IdempotencyRecord record, TimeSpan timeToLive, CancellationToken cancellationToken);
+
+    /// <summary>Ends a claim without a record, so the next attempt executes; a no-op for a claim no longer held.</summary>
+    ValueTask ReleaseAsync(Claim claim, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Starts watching a key: the returned watch's task completes when any instance completes or releases a claim
+    /// on it. Take the watch before <see cref="BeginAsync"/> so no change falls between the two.
+    /// </summary>
+    ChangeWatch Watch(RecordId id);
+}

@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+
+namespace WhetGateway.Storage.InMemory;
+
+/// <summary>
+/// The embedded store for a single gateway instance: the same contract as Redis, on a lock-free dictionary whose
+/// entries are replaced only by compare-and-swap. Expired entries are dropped when met and by a periodic sweep.
+/// </summary>
+internal sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
+{
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<RecordId, Entry> _entries = new();
+    private readonly ChangeNotifier _notifier = new();
+    private readonly TimeProvider _time;
+    private readonly ITimer _sweeper;
+
+    public InMemoryIdempotencyStore(TimeProvider time)
+    {
+        _time = time;
+        _sweeper = time.CreateTimer(static state => ((InMemoryIdempotencyStore)state!).Sweep(), this, SweepInterval, SweepInterval);
+    }
+
+    public ValueTask<BeginResult> BeginAsync(RecordId id, Fingerprint fingerprint, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var now = _time.GetUtcNow();
+            if (_entries.TryGetValue(id, out var entry))
+            {
+                if (entry.ExpiresAt <= now)
+                {
+                    _entries.TryRemove(new KeyValuePair<RecordId, Entry>(id, entry));
+                    continue;
+                }
+
+                return ValueTask.FromResult(entry.Record is { } record
+                    ? BeginResult.Completed(record)
+                    : BeginResult.InFlight(entry.Fingerprint, entry.ExpiresAt - now));
+            }
+
+            var claim = new Claim(id, fingerprint, Guid.NewGuid());
+            if (_entries.TryAdd(id, Entry.ForClaim(claim, now + lease)))
+            {
+                return ValueTask.FromResult(BeginResult.Claimed(claim));
+            }
+        }
+    }
+
+    public ValueTask<bool> RenewAsync(Claim claim, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var renewed = TryReplaceHeldClaim(claim, Entry.ForClaim(claim, _time.GetUtcNow() + lease));
+        return ValueTask.FromResult(renewed);
+    }
+
+    public ValueTask<bool> CompleteAsync(Claim claim, IdempotencyRecord record, TimeSpan timeToLive, CancellationToken cancellationToken)
+    {
+        var completed = Entry.ForRecord(record, _time.GetUtcNow() + timeToLive);
+        var stored = TryReplaceHeldClaim(claim, completed) || TryAddAfterExpiredClaim(claim.Id, completed);
+        if (stored)
+        {
+            _notifier.Notify(claim.Id);
+        }
+
+        return ValueTask.FromResult(stored);
+    }
+
+    public ValueTask ReleaseAsync(Claim claim, CancellationToken cancellationToken)
+    {
+        if (_entries.TryGetValue(claim.Id, out var entry) && entry.Holds(claim)
+            && _entries.TryRemove(new KeyValuePair<RecordId, Entry>(claim.Id, entry)))
+        {
+            _notifier.Notify(claim.Id);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ChangeWatch Watch(RecordId id) => _notifier.Watch(id);
+
+    public void Dispose() => _sweeper.Dispose();
+
+    private bool TryReplaceHeldClaim(Claim claim, Entry replacement) =>
+        _entries.TryGetValue(claim.Id, out var entry) && entry.Holds(claim) && _entries.TryUpdate(claim.Id, replacement, entry);
+
+    private bool TryAddAfterExpiredClaim(RecordId id, Entry replacement)
+    {
+        if (_entries.TryGetValue(id, out var entry))
+        {
+            if (entry.ExpiresAt > _time.GetUtcNow())
+            {
+                return false;
+            }
+
+            _entries.TryRemove(new KeyValuePair<RecordId, Entry>(id, entry));
+        }
+
+        return _entries.TryAdd(id, replacement);
+    }
+
+    private void Sweep()
+    {
+        var now = _time.GetUtcNow();
+        foreach (var pair in _entries)
+        {
+            if (pair.Value.ExpiresAt <= now)
+            {
+                _entries.TryRemove(pair);
+            }
+        }
+    }
+
+    /// <summary>An immutable slot: a claim (token, fingerprint) or a record, either with its expiry.</summary>
+    private sealed class Entry
+    {
+        private Entry(Guid token, Fingerprint fingerprint, IdempotencyRecord? record, DateTimeOffset expiresAt)
+        {
+            Token = token;
+            Fingerprint = fingerprint;
+            Record = record;
+            ExpiresAt = expiresAt;
+        }
+
+        public Guid Token { get; }
+
+        public Fingerprint Fingerprint { get; }
+
+        public IdempotencyRecord? Record { get; }
+
+        public DateTimeOffset ExpiresAt { get; }
+
+        public static Entry ForClaim(Claim claim, DateTimeOffset expiresAt) => new(claim.Token, claim.Fingerprint, null, expiresAt);
+
+        public static Entry ForRecord(IdempotencyRecord record, DateTimeOffset expiresAt) => new(Guid.Empty, record.Fingerprint, record, expiresAt);
+
+        public bool Holds(Claim claim) => Record is null && Token == claim.Token;
+    }
+}

@@ -1,0 +1,14 @@
+namespace WhetGateway.Storage;
+
+/// <summary>What a completed record holds.</summary>
+internal enum RecordKind : byte
+{
+    /// <summary>The original response: status, headers and body, replayed byte for byte.</summary>
+    Response = 1,
+
+    /// <summary>The original ran, but its body exceeded the recording limit: a replay answers an error, never a new execution.</summary>
+    NotReplayable = 2,
+
+    /// <summary>The resource the original created has been deleted: a replay answers 404.</summary>
+    Tombstone = 3,
+}

@@ -1,0 +1,148 @@
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace WhetGateway.Storage.Redis;
+
+/// <summary>
+/// The shared store for several gateway instances. Keys: <c>{prefix}{id}:rec</c> (the record blob, with its TTL)
+/// and <c>{prefix}{id}:claim</c> (fingerprint + token, with the lease as its TTL). Completion and release are
+/// announced on one pub/sub channel; pub/sub is at-most-once, so waiters also poll.
+/// </summary>
+internal sealed partial class RedisIdempotencyStore : IIdempotencyStore
+{
+    private const int ClaimValueSize = Fingerprint.Size + 16;
+
+    private readonly IConnectionMultiplexer _connection;
+    private readonly string _keyPrefix;
+    private readonly string _channelName;
+    private readonly RedisChannel _channel;
+    private readonly ChangeNotifier _notifier = new();
+    private readonly ILogger<RedisIdempotencyStore> _logger;
+    private int _subscribed;
+
+    public RedisIdempotencyStore(IConnectionMultiplexer connection, string keyPrefix, ILogger<RedisIdempotencyStore> logger)
+    {
+        _connection = connection;
+        _keyPrefix = keyPrefix;
+        _channelName = keyPrefix + "changed";
+        _channel = RedisChannel.Literal(_channelName);
+        _logger = logger;
+        _connection.ConnectionRestored += (_, _) => _ = SubscribeAsync();
+        _ = SubscribeAsync();
+    }
+
+    public async ValueTask<BeginResult> BeginAsync(RecordId id, Fingerprint fingerprint, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var claim = new Claim(id, fingerprint, Guid.NewGuid());
+        var result = (RedisResult[])(await CallAsync(RedisScripts.Begin, new
+        {
+            record = RecordKey(id),
+            claim = ClaimKey(id),
+            value = ClaimValue(claim),
+            leaseMs = (long)lease.TotalMilliseconds,
+        }).ConfigureAwait(false))!;
+
+        return (int)result[0] switch
+        {
+            0 => BeginResult.Claimed(claim),
+            1 => BeginResult.Completed(ReadRecord((byte[])result[1]!)),
+            _ => BeginResult.InFlight(Fingerprint.Read((byte[])result[1]!), TimeSpan.FromMilliseconds(Math.Max(0, (long)result[2]))),
+        };
+    }
+
+    public async ValueTask<bool> RenewAsync(Claim claim, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var result = await CallAsync(RedisScripts.Renew, new
+        {
+            claim = ClaimKey(claim.Id),
+            value = ClaimValue(claim),
+            leaseMs = (long)lease.TotalMilliseconds,
+        }).ConfigureAwait(false);
+        return (int)result == 1;
+    }
+
+    public async ValueTask<bool> CompleteAsync(Claim claim, IdempotencyRecord record, TimeSpan timeToLive, CancellationToken cancellationToken)
+    {
+        var result = await CallAsync(RedisScripts.Complete, new
+        {
+            record = RecordKey(claim.Id),
+            claim = ClaimKey(claim.Id),
+            value = ClaimValue(claim),
+            blob = RecordFormatter.Serialize(record),
+            ttlMs = (long)timeToLive.TotalMilliseconds,
+            channel = _channelName,
+            id = claim.Id.Value,
+        }).ConfigureAwait(false);
+        return (int)result == 1;
+    }
+
+    public async ValueTask ReleaseAsync(Claim claim, CancellationToken cancellationToken)
+    {
+        await CallAsync(RedisScripts.Release, new
+        {
+            claim = ClaimKey(claim.Id),
+            value = ClaimValue(claim),
+            channel = _channelName,
+            id = claim.Id.Value,
+        }).ConfigureAwait(false);
+    }
+
+    public ChangeWatch Watch(RecordId id) => _notifier.Watch(id);
+
+    private static IdempotencyRecord ReadRecord(byte[] blob)
+    {
+        try
+        {
+            return RecordFormatter.Deserialize(blob);
+        }
+        catch (InvalidDataException exception)
+        {
+            throw new StoreUnavailableException("The idempotency store holds a record this gateway cannot read.", exception);
+        }
+    }
+
+    private static byte[] ClaimValue(Claim claim)
+    {
+        var value = new byte[ClaimValueSize];
+        claim.Fingerprint.Write(value);
+        claim.Token.TryWriteBytes(value.AsSpan(Fingerprint.Size));
+        return value;
+    }
+
+    private RedisKey RecordKey(RecordId id) => $"{_keyPrefix}{{{id.Value}}}:rec";
+
+    private RedisKey ClaimKey(RecordId id) => $"{_keyPrefix}{{{id.Value}}}:claim";
+
+    private async Task<RedisResult> CallAsync(LuaScript script, object parameters)
+    {
+        try
+        {
+            return await _connection.GetDatabase().ScriptEvaluateAsync(script, parameters).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            throw new StoreUnavailableException("The Redis idempotency store is unavailable.", exception);
+        }
+    }
+
+    private async Task SubscribeAsync()
+    {
+        if (Interlocked.Exchange(ref _subscribed, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            await _connection.GetSubscriber().SubscribeAsync(_channel, (_, message) => _notifier.Notify(new RecordId(message!))).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            Volatile.Write(ref _subscribed, 0);
+            LogSubscribeFailed(exception);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to idempotency change notifications yet; waiters poll until the connection returns.")]
+    private partial void LogSubscribeFailed(Exception exception);
+}
