@@ -1,0 +1,103 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using WhetGateway.Hosting;
+
+namespace WhetGateway.Tests.Infrastructure;
+
+/// <summary>
+/// A gateway instance on real Kestrel on a free loopback port, routing the sample API's mutating endpoints
+/// through the <c>agent-api</c> policy and everything else straight through.
+/// </summary>
+public sealed class GatewayHost : IAsyncDisposable
+{
+    public const string Policy = "agent-api";
+    public const string DefaultCredential = "Bearer test-token";
+
+    private readonly WebApplication _app;
+
+    private GatewayHost(WebApplication app)
+    {
+        _app = app;
+        Address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+    }
+
+    public Uri Address { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Settings for a gateway in front of <paramref name="upstream"/>; <paramref name="overrides"/> win.</summary>
+    public static Dictionary<string, string?> Settings(Uri upstream, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Idempotency:Store:Provider"] = "InMemory",
+            [$"Idempotency:Policies:{Policy}:KeyField"] = "idempotency_key",
+            ["ReverseProxy:Clusters:legacy:Destinations:primary:Address"] = upstream.ToString(),
+            ["ReverseProxy:Routes:everything-else:ClusterId"] = "legacy",
+            ["ReverseProxy:Routes:everything-else:Match:Path"] = "{**catch-all}",
+        };
+        foreach (var (route, path) in new[]
+        {
+            ("from-intent", "/pipelines/from-intent"),
+            ("post-draft", "/posts/{id}/draft"),
+            ("artifact-publish", "/artifacts/{id}/publish"),
+            ("account-connect", "/accounts/connect"),
+            ("fetch", "/fetch"),
+        })
+        {
+            settings[$"ReverseProxy:Routes:{route}:ClusterId"] = "legacy";
+            settings[$"ReverseProxy:Routes:{route}:Match:Path"] = path;
+            settings[$"ReverseProxy:Routes:{route}:Metadata:IdempotencyPolicy"] = Policy;
+        }
+
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    /// <summary>Settings entries that put the gateway on a Redis store under its own key prefix.</summary>
+    public static Dictionary<string, string?> OnRedis(string connectionString, string keyPrefix) => new()
+    {
+        ["Idempotency:Store:Provider"] = "Redis",
+        ["Idempotency:Store:Redis:Configuration"] = connectionString,
+        ["Idempotency:Store:Redis:KeyPrefix"] = keyPrefix,
+    };
+
+    public static async Task<GatewayHost> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var app = Build(settings);
+        await app.StartAsync();
+        return new GatewayHost(app);
+    }
+
+    /// <summary>Builds (and so validates) a gateway without starting it.</summary>
+    public static WebApplication Build(IReadOnlyDictionary<string, string?> settings) =>
+        GatewayApplication.Create(["--urls", "http://127.0.0.1:0"], configuration => configuration.AddInMemoryCollection(settings));
+
+    /// <summary>A client of this gateway that presents <paramref name="credential"/> (none when null).</summary>
+    public HttpClient CreateClient(string? credential = DefaultCredential)
+    {
+        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+        if (credential is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = AuthenticationHeaderValue.Parse(credential);
+        }
+
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

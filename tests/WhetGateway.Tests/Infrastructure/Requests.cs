@@ -1,0 +1,34 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace WhetGateway.Tests.Infrastructure;
+
+/// <summary>Small helpers to build the requests the specifications send.</summary>
+public static class Requests
+{
+    /// <summary>A fresh key in the recommended shape: a UUIDv4 as 32 hex characters.</summary>
+    public static string NewKey() => Guid.NewGuid().ToString("N");
+
+    public static HttpRequestMessage Post(string path, string json, params (string Name, string Value)[] headers)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return request;
+    }
+
+    /// <summary>A from-intent request body carrying <paramref name="key"/>.</summary>
+    public static string CreatePipeline(string key, string intent = "Track for analytical drafts, daily.") =>
+        JsonSerializer.Serialize(new { handle = "growth_dr", intent, idempotency_key = key });
+
+    public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<JsonElement>();
+
+    /// <summary>The <c>error.type</c> of a gateway or API error envelope.</summary>
+    public static async Task<string?> ReadErrorTypeAsync(this HttpResponseMessage response) =>
+        (await response.ReadJsonAsync()).GetProperty("error").GetProperty("type").GetString();
+}
