@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs the whole test suite (unit, store contract on both stores, end-to-end on real Kestrel and real Redis)
+# and ends with one line: "N passed, N failed". Installs redis-server first when it is missing.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v redis-server >/dev/null 2>&1 && [ -z "${GATEWAY_TEST_REDIS:-}" ]; then
+  echo "redis-server not found; installing it (Debian package redis-server)..."
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  fi
+fi
+
+results=TestResults
+rm -rf "$results"
+status=0
+dotnet test WhetGateway.sln -c Release --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@" || status=$?
+
+counters=$(cat "$results"/*.trx 2>/dev/null | grep -o '<Counters [^>]*>' || true)
+passed=$(printf '%s\n' "$counters" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p' | awk '{s+=$1} END {print s+0}')
+failed=$(printf '%s\n' "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p' | awk '{s+=$1} END {print s+0}')
+echo "$passed passed, $failed failed"
+if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
+  echo "no test ran" >&2
+  exit 1
+fi
+exit "$status"
