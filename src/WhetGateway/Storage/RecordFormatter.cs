@@ -55,7 +55,13 @@ internal static class RecordFormatter
             }
 
             var kind = (RecordKind)reader.ReadByte();
-            var fingerprint = Fingerprint.Read(reader.ReadBytes(Fingerprint.Size));
+            var fingerprintBytes = reader.ReadBytes(Fingerprint.Size);
+            if (fingerprintBytes.Length != Fingerprint.Size)
+            {
+                throw new InvalidDataException("Idempotency record is truncated.");
+            }
+
+            var fingerprint = Fingerprint.Read(fingerprintBytes);
             var createdAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.Read7BitEncodedInt64());
             var status = reader.Read7BitEncodedInt();
             var originalLength = reader.Read7BitEncodedInt64();

@@ -76,7 +76,7 @@ public sealed class IdempotencyKeyReaderTests
     [Fact]
     public void A_key_field_nested_below_the_top_level_is_absent()
     {
-        var result = ReadBody($$"""{"payment":{"{{KeyField}}":"{{ValidKey}}"}}""");
+        var result = ReadBody($$$"""{"payment":{"{{{KeyField}}}":"{{{ValidKey}}}"}}""");
 
         Assert.Equal(KeyReadStatus.Absent, result.Status);
         Assert.True(result.BodyIsJsonObject);
@@ -175,7 +175,7 @@ public sealed class IdempotencyKeyReaderTests
         Assert.Equal(ValidKey, result.Key);
     }
 
-    private static string BodyWithKey(string key) => $$"""{"amount":1,"{{KeyField}}":"{{key}}","note":{"x":[1,2]}}""";
+    private static string BodyWithKey(string key) => $$$"""{"amount":1,"{{{KeyField}}}":"{{{key}}}","note":{"x":[1,2]}}""";
 
     private static IdempotencyPolicy BodyOnlyPolicy() => new("p", new IdempotencyPolicyOptions());
 

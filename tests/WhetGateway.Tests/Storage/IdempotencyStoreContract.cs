@@ -18,12 +18,19 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     private static readonly Fingerprint Second = StoreTestData.FingerprintOf(200);
 
     private IIdempotencyStore? _store;
+    private Func<ValueTask>? _cleanup;
 
     private IIdempotencyStore Store => _store ?? throw new InvalidOperationException("The store is created in InitializeAsync.");
 
-    public async Task InitializeAsync() => _store = await CreateStoreAsync();
+    public async Task InitializeAsync() => (_store, _cleanup) = await CreateStoreAsync();
 
-    public Task DisposeAsync() => DisposeStoreAsync();
+    public async Task DisposeAsync()
+    {
+        if (_cleanup is not null)
+        {
+            await _cleanup();
+        }
+    }
 
     [Fact]
     public async Task Begin_on_a_fresh_key_claims_it()
@@ -210,11 +217,8 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         await AssertInFlightAsync(claimedId, First);
     }
 
-    /// <summary>Creates the store under test; called once per test.</summary>
-    private protected abstract Task<IIdempotencyStore> CreateStoreAsync();
-
-    /// <summary>Disposes the store under test and whatever it was built on.</summary>
-    private protected abstract Task DisposeStoreAsync();
+    /// <summary>Creates the store under test, once per test, with what disposes it and whatever it was built on.</summary>
+    private protected abstract Task<(IIdempotencyStore Store, Func<ValueTask> Cleanup)> CreateStoreAsync();
 
     private async Task<Claim> ClaimAsync(RecordId id, Fingerprint fingerprint, TimeSpan lease)
     {

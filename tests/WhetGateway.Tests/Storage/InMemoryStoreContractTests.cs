@@ -5,17 +5,13 @@ namespace WhetGateway.Tests.Storage;
 
 public sealed class InMemoryStoreContractTests : IdempotencyStoreContract
 {
-    private InMemoryIdempotencyStore? _store;
-
-    private protected override Task<IIdempotencyStore> CreateStoreAsync()
+    private protected override Task<(IIdempotencyStore Store, Func<ValueTask> Cleanup)> CreateStoreAsync()
     {
-        _store = new InMemoryIdempotencyStore(TimeProvider.System);
-        return Task.FromResult<IIdempotencyStore>(_store);
-    }
-
-    private protected override Task DisposeStoreAsync()
-    {
-        _store?.Dispose();
-        return Task.CompletedTask;
+        var store = new InMemoryIdempotencyStore(TimeProvider.System);
+        return Task.FromResult<(IIdempotencyStore, Func<ValueTask>)>((store, () =>
+        {
+            store.Dispose();
+            return ValueTask.CompletedTask;
+        }));
     }
 }

@@ -9,24 +9,14 @@ namespace WhetGateway.Tests.Storage;
 [Collection(SharedRedisCollection.Name)]
 public sealed class RedisStoreContractTests(SharedRedis redis) : IdempotencyStoreContract
 {
-    private ConnectionMultiplexer? _connection;
-
-    private protected override async Task<IIdempotencyStore> CreateStoreAsync()
+    private protected override async Task<(IIdempotencyStore Store, Func<ValueTask> Cleanup)> CreateStoreAsync()
     {
-        _connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
-        var store = new RedisIdempotencyStore(_connection, $"test:{Guid.NewGuid():N}:", NullLogger<RedisIdempotencyStore>.Instance);
+        var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var store = new RedisIdempotencyStore(connection, $"test:{Guid.NewGuid():N}:", NullLogger<RedisIdempotencyStore>.Instance);
 
-        // The store subscribes to its change channel in its constructor; a ping on the subscription connection
-        // answers only after that SUBSCRIBE, so the watch tests cannot publish before anyone listens.
-        await _connection.GetSubscriber().PingAsync();
-        return store;
-    }
-
-    private protected override async Task DisposeStoreAsync()
-    {
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync();
-        }
+        // The store subscribes to its change channel in its constructor; a ping on the subscription connection is
+        // answered only after that SUBSCRIBE, so the watch tests cannot publish before anyone listens.
+        await connection.GetSubscriber().PingAsync();
+        return (store, connection.DisposeAsync);
     }
 }

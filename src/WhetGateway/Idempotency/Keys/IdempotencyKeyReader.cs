@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 
 namespace WhetGateway.Idempotency.Keys;
@@ -45,30 +46,31 @@ internal static class IdempotencyKeyReader
         {
             var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxJsonDepth });
             reader.Read();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isKeyField = reader.ValueTextEquals(policy.KeyFieldUtf8);
-                reader.Read();
-                if (isKeyField)
-                {
-                    error ??= found ? $"{policy.KeyField} is given more than once." : null;
-                    found = true;
-                    if (reader.TokenType == JsonTokenType.String)
-                    {
-                        key = reader.GetString();
-                    }
-                    else
-                    {
-                        error ??= $"{policy.KeyField} must be a string.";
-                    }
-                }
-
-                reader.Skip();
-            }
-
-            // Reading to the end validates the rest of the body, trailing garbage included.
             while (reader.Read())
             {
+                if (reader.TokenType is not (JsonTokenType.PropertyName or JsonTokenType.String))
+                {
+                    continue;
+                }
+
+                EnsureValidText(ref reader);
+                if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1 || !reader.ValueTextEquals(policy.KeyFieldUtf8))
+                {
+                    continue;
+                }
+
+                reader.Read();
+                error ??= found ? $"{policy.KeyField} is given more than once." : null;
+                found = true;
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    EnsureValidText(ref reader);
+                    key = reader.GetString();
+                }
+                else
+                {
+                    error ??= $"{policy.KeyField} must be a string.";
+                }
             }
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException)
@@ -82,6 +84,22 @@ internal static class IdempotencyKeyReader
         }
 
         return error is null ? Validate(key!, policy, policy.KeyField, true) : KeyReadResult.Invalid(error, policy.KeyField, true);
+    }
+
+    /// <summary>
+    /// The reader checks structure, not text: every string must also be valid UTF-8 with no lone surrogate escape,
+    /// or the body could not be fingerprinted (nor, most likely, read by the upstream).
+    /// </summary>
+    private static void EnsureValidText(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped)
+        {
+            _ = reader.GetString();
+        }
+        else if (!Utf8.IsValid(reader.ValueSpan))
+        {
+            throw new JsonException("A string is not valid UTF-8.");
+        }
     }
 
     private static KeyReadResult ReadHeader(IHeaderDictionary headers, string headerName, IdempotencyPolicy policy, bool bodyIsJsonObject)

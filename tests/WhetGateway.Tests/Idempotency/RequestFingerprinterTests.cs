@@ -1,0 +1,116 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using WhetGateway.Configuration;
+using WhetGateway.Idempotency;
+using WhetGateway.Idempotency.Fingerprinting;
+using WhetGateway.Idempotency.Keys;
+using WhetGateway.Storage;
+
+namespace WhetGateway.Tests.Idempotency;
+
+public sealed class RequestFingerprinterTests
+{
+    private const string KeyField = "idempotency_key";
+
+    [Fact]
+    public void Member_order_and_whitespace_do_not_change_the_fingerprint()
+    {
+        Assert.Equal(
+            OfJson("""{"amount":100,"currency":"eur","tags":["a","b"]}"""),
+            OfJson(" {\r\n  \"tags\" : [ \"a\" , \"b\" ],\n\t\"currency\" : \"eur\" , \"amount\" : 100 }\n"));
+    }
+
+    [Fact]
+    public void The_key_fields_value_does_not_change_the_fingerprint()
+    {
+        Assert.Equal(
+            OfJson("""{"idempotency_key":"order-0123456789abcdef","amount":100}"""),
+            OfJson("""{"amount":100,"idempotency_key":"order-fedcba9876543210"}"""));
+    }
+
+    [Fact]
+    public void A_different_value_changes_the_fingerprint()
+    {
+        Assert.NotEqual(OfJson("""{"amount":100}"""), OfJson("""{"amount":101}"""));
+    }
+
+    [Fact]
+    public void Nested_member_order_does_not_change_the_fingerprint()
+    {
+        Assert.Equal(
+            OfJson("""{"customer":{"id":7,"address":{"city":"Lyon","zip":"69001"}}}"""),
+            OfJson("""{"customer":{"address":{"zip":"69001","city":"Lyon"},"id":7}}"""));
+    }
+
+    [Fact]
+    public void A_nested_field_named_like_the_key_field_is_part_of_the_fingerprint()
+    {
+        Assert.NotEqual(
+            OfJson("""{"inner":{"idempotency_key":"a"}}"""),
+            OfJson("""{"inner":{"idempotency_key":"b"}}"""));
+    }
+
+    [Fact]
+    public void Equivalent_string_escapes_do_not_change_the_fingerprint()
+    {
+        Assert.Equal(OfJson("""{"name":"Ab\u00e9/"}"""), OfJson("{\"n\\u0061me\":\"\\u0041b\u00e9\\/\"}"));
+    }
+
+    [Fact]
+    public void A_different_query_string_changes_the_fingerprint()
+    {
+        const string body = """{"amount":100}""";
+
+        Assert.NotEqual(OfJson(body, "?dry_run=true"), OfJson(body, "?dry_run=false"));
+    }
+
+    [Fact]
+    public void A_number_keeps_its_literal_text_so_one_and_one_point_zero_differ()
+    {
+        Assert.NotEqual(OfJson("""{"amount":1}"""), OfJson("""{"amount":1.0}"""));
+    }
+
+    [Fact]
+    public void A_non_json_body_is_fingerprinted_byte_for_byte()
+    {
+        Assert.Equal(OfBytes("amount=100&currency=eur"), OfBytes("amount=100&currency=eur"));
+        Assert.NotEqual(OfBytes("amount=100&currency=eur"), OfBytes("amount=100&currency=euR"));
+        Assert.NotEqual(OfBytes("amount=100&currency=eur"), OfBytes("currency=eur&amount=100"));
+    }
+
+    /// <summary>
+    /// Whatever the key reader lets through as a keyed JSON object, the fingerprinter must hash, or the gateway
+    /// answers 500 to a request it never refused. Utf8JsonReader does not check the text of strings it skips,
+    /// while the canonical form decodes every string.
+    /// </summary>
+    [Theory]
+    [InlineData("{\"idempotency_key\":\"order-0123456789abcdef\",\"note\":\"\\ud800\"}")]
+    [InlineData("{\"idempotency_key\":\"order-0123456789abcdef\",\"\\udc00\":1}")]
+    public void A_body_the_key_reader_accepts_can_be_fingerprinted(string body) =>
+        AssertAcceptedBodyCanBeFingerprinted(Encoding.UTF8.GetBytes(body));
+
+    [Fact]
+    public void A_body_with_invalid_utf8_the_key_reader_accepts_can_be_fingerprinted()
+    {
+        var body = Encoding.UTF8.GetBytes("{\"idempotency_key\":\"order-0123456789abcdef\",\"note\":\"xx\"}");
+        body[^3] = 0xFF;
+
+        AssertAcceptedBodyCanBeFingerprinted(body);
+    }
+
+    private static void AssertAcceptedBodyCanBeFingerprinted(byte[] body)
+    {
+        var policy = new IdempotencyPolicy("p", new IdempotencyPolicyOptions());
+        var key = IdempotencyKeyReader.Read(body, new HeaderDictionary(), policy);
+
+        var exception = Record.Exception(() => RequestFingerprinter.Compute(body, key.BodyIsJsonObject, KeyField, string.Empty));
+
+        Assert.Null(exception);
+    }
+
+    private static Fingerprint OfJson(string json, string queryString = "") =>
+        RequestFingerprinter.Compute(Encoding.UTF8.GetBytes(json), bodyIsJsonObject: true, KeyField, queryString);
+
+    private static Fingerprint OfBytes(string body) =>
+        RequestFingerprinter.Compute(Encoding.UTF8.GetBytes(body), bodyIsJsonObject: false, KeyField, string.Empty);
+}
