@@ -12,6 +12,9 @@ public sealed class IdempotencyOptions
     /// <summary>How callers are told apart.</summary>
     public ScopeOptions Scope { get; set; } = new();
 
+    /// <summary>The operator endpoints.</summary>
+    public AdminOptions Admin { get; set; } = new();
+
     /// <summary>Named policies that routes opt into through <c>Metadata:IdempotencyPolicy</c>.</summary>
     public Dictionary<string, IdempotencyPolicyOptions> Policies { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

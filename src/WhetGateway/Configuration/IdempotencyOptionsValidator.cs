@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using WhetGateway.Idempotency;
+using WhetGateway.Resources;
 
 namespace WhetGateway.Configuration;
 
@@ -18,6 +19,16 @@ internal sealed class IdempotencyOptionsValidator : IValidateOptions<Idempotency
         if (options.Scope.Source == ScopeSource.Credential && string.IsNullOrWhiteSpace(options.Scope.CredentialHeader))
         {
             errors.Add("Idempotency:Scope:CredentialHeader must name a header when Idempotency:Scope:Source is Credential.");
+        }
+
+        if (options.Admin.Enabled && (options.Admin.Token?.Length ?? 0) < AdminOptions.MinTokenLength)
+        {
+            errors.Add($"Idempotency:Admin:Token must be at least {AdminOptions.MinTokenLength} characters when Idempotency:Admin:Enabled is true.");
+        }
+
+        if (options.Admin.Enabled && !options.Admin.PathBase.StartsWith('/'))
+        {
+            errors.Add($"Idempotency:Admin:PathBase must start with / (was '{options.Admin.PathBase}').");
         }
 
         foreach (var (policyName, policy) in options.Policies)
@@ -58,6 +69,25 @@ internal sealed class IdempotencyOptionsValidator : IValidateOptions<Idempotency
         RequirePositive(errors, $"{path}:LeaseDuration", policy.LeaseDuration);
         RequirePositive(errors, $"{path}:UpstreamTimeout", policy.UpstreamTimeout);
         RequirePositive(errors, $"{path}:RecordTtl", policy.RecordTtl);
+        RequirePositive(errors, $"{path}:TombstoneTtl", policy.TombstoneTtl);
+        if (policy.MaxRecordAge is { } maxRecordAge)
+        {
+            RequirePositive(errors, $"{path}:MaxRecordAge", maxRecordAge);
+        }
+
+        for (var i = 0; i < (policy.Resources?.Length ?? 0); i++)
+        {
+            var resource = policy.Resources![i];
+            if (string.IsNullOrWhiteSpace(resource.Id) || resource.Id.Split('.').Any(string.IsNullOrWhiteSpace))
+            {
+                errors.Add($"{path}:Resources:{i}:Id must name a response field, e.g. pipeline_id or data.id (was '{resource.Id}').");
+            }
+
+            if (!resource.Path.StartsWith('/') || !resource.Path.Contains(ResourcePath.IdPlaceholder, StringComparison.Ordinal))
+            {
+                errors.Add($"{path}:Resources:{i}:Path must start with / and contain {ResourcePath.IdPlaceholder}, e.g. /pipelines/{{id}} (was '{resource.Path}').");
+            }
+        }
         if (policy.MaxWait is { } maxWait && maxWait < TimeSpan.Zero)
         {
             errors.Add($"{path}:MaxWait must not be negative (was {maxWait}).");

@@ -39,7 +39,7 @@ public sealed class IdempotencyPolicyOptions
     /// <summary>How long a retry waits for the original still in flight before 409 <c>request_in_progress</c>. Default: <see cref="UpstreamTimeout"/>.</summary>
     public TimeSpan? MaxWait { get; set; }
 
-    /// <summary>How long a record is kept. Default 24 h.</summary>
+    /// <summary>How long a record tied to no resource is kept. Default 24 h.</summary>
     public TimeSpan RecordTtl { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>
@@ -50,6 +50,18 @@ public sealed class IdempotencyPolicyOptions
 
     /// <summary>Response headers never recorded, on top of <c>Set-Cookie</c>, <c>Date</c> and hop-by-hop headers.</summary>
     public string[]? ExcludedResponseHeaders { get; set; }
+
+    /// <summary>Resources named in the response that the record is tied to. Default none.</summary>
+    public ResourceOptions[]? Resources { get; set; }
+
+    /// <summary>Also tie the record to the resource in the response's <c>Location</c> header. Default false.</summary>
+    public bool TieLocation { get; set; }
+
+    /// <summary>The longest a record tied to a resource is kept, even if the resource lives on. Default: no cap.</summary>
+    public TimeSpan? MaxRecordAge { get; set; }
+
+    /// <summary>How long a replay keeps answering 404 after the record's resource was deleted. Default 30 days.</summary>
+    public TimeSpan TombstoneTtl { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary><c>Reject</c> (default: 503, fail closed) or <c>PassThrough</c> while the store is unreachable.</summary>
     public StoreUnavailableBehavior OnStoreUnavailable { get; set; } = StoreUnavailableBehavior.Reject;

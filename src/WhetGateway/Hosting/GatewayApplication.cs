@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using WhetGateway.Admin;
+using WhetGateway.Configuration;
 using WhetGateway.Storage;
 
 namespace WhetGateway.Hosting;
@@ -24,6 +27,12 @@ public static class GatewayApplication
 
         // Connect the store now, so a bad store setting fails the start rather than the first request.
         app.Services.GetRequiredService<IIdempotencyStore>();
+        var admin = app.Services.GetRequiredService<IOptions<IdempotencyOptions>>().Value.Admin;
+        if (admin.Enabled)
+        {
+            AdminEndpoints.Map(app, admin.PathBase);
+        }
+
         app.MapReverseProxy(proxy =>
         {
             proxy.UseIdempotency();

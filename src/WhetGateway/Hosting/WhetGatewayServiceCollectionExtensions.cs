@@ -4,8 +4,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using WhetGateway.Admin;
 using WhetGateway.Configuration;
 using WhetGateway.Idempotency;
+using WhetGateway.Resources;
 using WhetGateway.Scoping;
 using WhetGateway.Storage;
 using WhetGateway.Storage.InMemory;
@@ -28,9 +30,12 @@ public static class WhetGatewayServiceCollectionExtensions
         services.TryAddSingleton<IdempotencyPolicyRegistry>();
         services.TryAddSingleton(CreateScopeResolver);
         services.TryAddSingleton(CreateStore);
+        services.TryAddSingleton<ResourceEvictor>();
+        services.TryAddSingleton<AdminTokenFilter>();
         services.AddReverseProxy()
             .LoadFromConfig(configuration.GetSection("ReverseProxy"))
-            .AddTransforms<IdempotencyRouteValidator>();
+            .AddTransforms<IdempotencyRouteValidator>()
+            .AddTransforms<ResourceEvictionTransformProvider>();
         return services;
     }
 

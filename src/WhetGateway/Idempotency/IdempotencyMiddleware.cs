@@ -87,6 +87,7 @@ internal sealed class IdempotencyMiddleware(
         {
             BeginResult begin;
             using var watch = store.Watch(id);
+            var claimedAt = time.GetUtcNow();
             try
             {
                 begin = await store.BeginAsync(id, fingerprint, policy.LeaseDuration, context.RequestAborted);
@@ -101,7 +102,7 @@ internal sealed class IdempotencyMiddleware(
             {
                 case BeginOutcome.Claimed:
                     logger.Outcome(waited ? "taken over" : "executed", id, policy.Name);
-                    await ForwardAndRecordAsync(context, policy, begin.Claim);
+                    await ForwardAndRecordAsync(context, policy, begin.Claim, claimedAt);
                     return;
                 case BeginOutcome.Completed:
                     await AnswerFromRecordAsync(context, policy, id, fingerprint, begin.Record!);
@@ -130,7 +131,7 @@ internal sealed class IdempotencyMiddleware(
         }
     }
 
-    private async Task ForwardAndRecordAsync(HttpContext context, IdempotencyPolicy policy, Claim claim)
+    private async Task ForwardAndRecordAsync(HttpContext context, IdempotencyPolicy policy, Claim claim, DateTimeOffset claimedAt)
     {
         // Recorded bytes must suit every retry, whatever it accepts, and the body was already read.
         context.Request.Headers.Remove(HeaderNames.AcceptEncoding);
@@ -179,7 +180,8 @@ internal sealed class IdempotencyMiddleware(
         };
         try
         {
-            if (!await store.CompleteAsync(claim, record, policy.RecordTtl, CancellationToken.None))
+            var (recorded, lifetime) = await TieToResourcesAsync(context, policy, claim, claimedAt, record);
+            if (!await store.CompleteAsync(claim, recorded, lifetime, CancellationToken.None))
             {
                 logger.ClaimLost(claim.Id);
             }
@@ -188,6 +190,27 @@ internal sealed class IdempotencyMiddleware(
         {
             logger.CompleteFailed(exception, claim.Id);
         }
+    }
+
+    /// <summary>
+    /// Ties the record to the resources its response names, before completing it, so a DELETE can never miss it.
+    /// A tied record lives until its resource is deleted (or <c>MaxRecordAge</c>); if the DELETE came first, the
+    /// record is a tombstone from the start.
+    /// </summary>
+    private async Task<(IdempotencyRecord Record, TimeSpan? Lifetime)> TieToResourcesAsync(
+        HttpContext context, IdempotencyPolicy policy, Claim claim, DateTimeOffset claimedAt, IdempotencyRecord record)
+    {
+        var resources = policy.Resources.Find(context.Response.Headers, record.Body);
+        if (resources.Count == 0)
+        {
+            return (record, policy.RecordTtl);
+        }
+
+        var ties = await Task.WhenAll(resources.Select(resource =>
+            store.TieAsync(claim.Id, new ResourceTie(resource, claimedAt, policy.MaxRecordAge, policy.TombstoneTtl), CancellationToken.None).AsTask()));
+        return ties.All(tied => tied)
+            ? (record, policy.MaxRecordAge)
+            : (Tombstone.Create(time.GetUtcNow()), policy.TombstoneTtl);
     }
 
     /// <summary>A proxy error, a status the policy releases on, or a body cut short: nothing worth replaying.</summary>

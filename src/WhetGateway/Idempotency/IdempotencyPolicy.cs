@@ -1,5 +1,6 @@
 using System.Text;
 using WhetGateway.Configuration;
+using WhetGateway.Resources;
 
 namespace WhetGateway.Idempotency;
 
@@ -27,6 +28,9 @@ internal sealed class IdempotencyPolicy
         UpstreamTimeout = options.UpstreamTimeout;
         MaxWait = options.MaxWait ?? options.UpstreamTimeout;
         RecordTtl = options.RecordTtl;
+        MaxRecordAge = options.MaxRecordAge;
+        TombstoneTtl = options.TombstoneTtl;
+        Resources = new ResourceFinder([.. (options.Resources ?? []).Select(resource => new ResourceBinding(resource))], options.TieLocation);
         OnStoreUnavailable = options.OnStoreUnavailable;
         _methods = new HashSet<string>(options.Methods ?? DefaultMethods, StringComparer.OrdinalIgnoreCase);
         _releaseOnStatus = StatusCodeSet.TryParse(options.ReleaseOnStatus ?? DefaultReleaseOnStatus, out var invalid)
@@ -58,7 +62,15 @@ internal sealed class IdempotencyPolicy
 
     public TimeSpan MaxWait { get; }
 
+    /// <summary>The lifetime of a record tied to no resource.</summary>
     public TimeSpan RecordTtl { get; }
+
+    /// <summary>The lifetime cap of a record tied to a resource; null: until the resource is deleted.</summary>
+    public TimeSpan? MaxRecordAge { get; }
+
+    public TimeSpan TombstoneTtl { get; }
+
+    public ResourceFinder Resources { get; }
 
     public StoreUnavailableBehavior OnStoreUnavailable { get; }
 

@@ -24,6 +24,9 @@ internal sealed class IdempotencyPolicyRegistry : IDisposable
 
     public bool Contains(string name) => _policies.ContainsKey(name);
 
+    /// <summary>How long a resource's deletion must be remembered: as long as any policy's tombstones live.</summary>
+    public TimeSpan LongestTombstoneTtl => _policies.Values.Select(policy => policy.TombstoneTtl).DefaultIfEmpty(new IdempotencyPolicyOptions().TombstoneTtl).Max();
+
     /// <summary>The policy of the route a request was matched to, or null when the route names none.</summary>
     public IdempotencyPolicy? Find(RouteModel route)
     {

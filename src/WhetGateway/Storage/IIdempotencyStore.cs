@@ -14,11 +14,15 @@ internal interface IIdempotencyStore
     ValueTask<bool> RenewAsync(Claim claim, TimeSpan lease, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stores the record and ends the claim. False, and nothing written, when another claim or a record has taken
-    /// the key's place. A claim whose lease ran out is still completed when nobody else took the key, since its
+    /// Stores the record and ends the claim. False, and nothing written, when another claim or a record (a
+    /// tombstone, say) has taken the key's place. A claim whose lease ran out is still completed when nobody else took the key, since its
     /// side effect did happen.
     /// </summary>
-    ValueTask<bool> CompleteAsync(Claim claim, IdempotencyRecord record, TimeSpan timeToLive, CancellationToken cancellationToken);
+    /// <param name="claim">The claim being completed.</param>
+    /// <param name="record">What to store.</param>
+    /// <param name="timeToLive">How long the record lives; null keeps it until a resource it is tied to is deleted.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    ValueTask<bool> CompleteAsync(Claim claim, IdempotencyRecord record, TimeSpan? timeToLive, CancellationToken cancellationToken);
 
     /// <summary>Ends a claim without a record, so the next attempt executes; a no-op for a claim no longer held.</summary>
     ValueTask ReleaseAsync(Claim claim, CancellationToken cancellationToken);
@@ -28,4 +32,23 @@ internal interface IIdempotencyStore
     /// on it. Take the watch before <see cref="BeginAsync"/> so no change falls between the two.
     /// </summary>
     ChangeWatch Watch(RecordId id);
+
+    /// <summary>
+    /// Ties a record, before it is completed, to a resource its response names, so deleting the resource tombstones
+    /// the record. False when the resource was deleted after <see cref="ResourceTie.ClaimedAt"/>: the delete
+    /// overtook the recording, and the caller must complete with a tombstone instead.
+    /// </summary>
+    ValueTask<bool> TieAsync(RecordId id, ResourceTie tie, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Turns every record tied to the resource, in any scope, into a tombstone (one still being completed too:
+    /// its completion then fails), and remembers the deletion for
+    /// <paramref name="rememberFor"/> so a record still being recorded is tombstoned when it ties. Safe to repeat.
+    /// </summary>
+    /// <param name="resourcePath">The deleted resource.</param>
+    /// <param name="deletedAt">When the deletion was confirmed.</param>
+    /// <param name="rememberFor">How long to remember the deletion.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many records became tombstones.</returns>
+    ValueTask<int> EvictResourceAsync(string resourcePath, DateTimeOffset deletedAt, TimeSpan rememberFor, CancellationToken cancellationToken);
 }

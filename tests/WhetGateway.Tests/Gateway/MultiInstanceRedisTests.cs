@@ -54,6 +54,24 @@ public sealed class MultiInstanceRedisTests(SharedRedis redis) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_DELETE_through_one_instance_tombstones_the_record_for_replays_through_another()
+    {
+        await using var first = await StartGatewayAsync();
+        await using var second = await StartGatewayAsync();
+        using var clientA = first.CreateClient();
+        using var clientB = second.CreateClient();
+        var body = Requests.CreatePipeline(Requests.NewKey());
+
+        using var created = await clientB.SendAsync(Requests.Post("/pipelines/from-intent", body));
+        using var deleted = await clientA.DeleteAsync(created.Headers.Location);
+        using var replay = await clientB.SendAsync(Requests.Post("/pipelines/from-intent", body));
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, replay.StatusCode);
+        Assert.Equal(1, _upstream.SideEffects.Count("pipelines.create"));
+    }
+
+    [Fact]
     public async Task A_claim_abandoned_by_a_crashed_instance_is_taken_over_after_its_lease()
     {
         await using var gateway = await StartGatewayAsync();

@@ -220,6 +220,110 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     /// <summary>Creates the store under test, once per test, with what disposes it and whatever it was built on.</summary>
     private protected abstract Task<(IIdempotencyStore Store, Func<ValueTask> Cleanup)> CreateStoreAsync();
 
+    [Fact]
+    public async Task Evicting_a_resource_tombstones_every_record_tied_to_it()
+    {
+        var resource = NewResourcePath();
+        var (first, second) = (StoreTestData.NewId(), StoreTestData.NewId());
+        await CompleteTiedAsync(first, resource);
+        await CompleteTiedAsync(second, resource);
+
+        var tombstoned = await Store.EvictResourceAsync(resource, DateTimeOffset.UtcNow, RecordTtl, CancellationToken.None);
+
+        Assert.Equal(2, tombstoned);
+        Assert.Equal(RecordKind.Tombstone, (await Store.BeginAsync(first, First, LongLease, CancellationToken.None)).Record?.Kind);
+        Assert.Equal(RecordKind.Tombstone, (await Store.BeginAsync(second, First, LongLease, CancellationToken.None)).Record?.Kind);
+    }
+
+    [Fact]
+    public async Task Evicting_a_resource_leaves_records_tied_to_other_resources()
+    {
+        var id = StoreTestData.NewId();
+        await CompleteTiedAsync(id, NewResourcePath());
+
+        await Store.EvictResourceAsync(NewResourcePath(), DateTimeOffset.UtcNow, RecordTtl, CancellationToken.None);
+
+        Assert.Equal(RecordKind.Response, (await Store.BeginAsync(id, First, LongLease, CancellationToken.None)).Record?.Kind);
+    }
+
+    [Fact]
+    public async Task Evicting_the_same_resource_twice_is_harmless()
+    {
+        var resource = NewResourcePath();
+        var id = StoreTestData.NewId();
+        await CompleteTiedAsync(id, resource);
+
+        await Store.EvictResourceAsync(resource, DateTimeOffset.UtcNow, RecordTtl, CancellationToken.None);
+        var again = await Store.EvictResourceAsync(resource, DateTimeOffset.UtcNow, RecordTtl, CancellationToken.None);
+
+        Assert.Equal(0, again);
+        Assert.Equal(RecordKind.Tombstone, (await Store.BeginAsync(id, First, LongLease, CancellationToken.None)).Record?.Kind);
+    }
+
+    [Fact]
+    public async Task A_tie_made_after_the_resource_was_deleted_since_the_claim_began_is_refused()
+    {
+        var resource = NewResourcePath();
+        var claimedAt = DateTimeOffset.UtcNow;
+        await Store.EvictResourceAsync(resource, claimedAt.AddMilliseconds(5), RecordTtl, CancellationToken.None);
+
+        var tied = await Store.TieAsync(StoreTestData.NewId(), new ResourceTie(resource, claimedAt, null, RecordTtl), CancellationToken.None);
+
+        Assert.False(tied);
+    }
+
+    [Fact]
+    public async Task A_tie_to_a_path_deleted_before_the_claim_began_is_accepted_as_a_new_resource()
+    {
+        var resource = NewResourcePath();
+        var deletedAt = DateTimeOffset.UtcNow;
+        await Store.EvictResourceAsync(resource, deletedAt, RecordTtl, CancellationToken.None);
+
+        var tied = await Store.TieAsync(StoreTestData.NewId(), new ResourceTie(resource, deletedAt.AddMilliseconds(5), null, RecordTtl), CancellationToken.None);
+
+        Assert.True(tied);
+    }
+
+    [Fact]
+    public async Task A_claim_tied_but_not_yet_completed_when_its_resource_is_deleted_cannot_complete()
+    {
+        var resource = NewResourcePath();
+        var id = StoreTestData.NewId();
+        var claim = await ClaimAsync(id, First, LongLease);
+        await Store.TieAsync(id, new ResourceTie(resource, DateTimeOffset.UtcNow, null, RecordTtl), CancellationToken.None);
+
+        await Store.EvictResourceAsync(resource, DateTimeOffset.UtcNow, RecordTtl, CancellationToken.None);
+        var completed = await Store.CompleteAsync(claim, StoreTestData.Record(First, "late"), null, CancellationToken.None);
+
+        Assert.False(completed);
+        Assert.Equal(RecordKind.Tombstone, (await Store.BeginAsync(id, First, LongLease, CancellationToken.None)).Record?.Kind);
+    }
+
+    [Fact]
+    public async Task A_tombstone_expires_after_its_ttl()
+    {
+        var resource = NewResourcePath();
+        var id = StoreTestData.NewId();
+        var claim = await ClaimAsync(id, First, LongLease);
+        await Store.TieAsync(id, new ResourceTie(resource, DateTimeOffset.UtcNow, null, ShortLease), CancellationToken.None);
+        await Store.CompleteAsync(claim, StoreTestData.Record(First, "body"), null, CancellationToken.None);
+
+        await Store.EvictResourceAsync(resource, DateTimeOffset.UtcNow, RecordTtl, CancellationToken.None);
+        await Task.Delay(WellPastShortLease);
+
+        Assert.Equal(BeginOutcome.Claimed, (await Store.BeginAsync(id, First, LongLease, CancellationToken.None)).Outcome);
+    }
+
+    private static string NewResourcePath() => $"/pipelines/pl_{Guid.NewGuid():N}";
+
+    /// <summary>Claims, ties (before completing, as the gateway does) and completes a record that lives until deleted.</summary>
+    private async Task CompleteTiedAsync(RecordId id, string resource)
+    {
+        var claim = await ClaimAsync(id, First, LongLease);
+        Assert.True(await Store.TieAsync(id, new ResourceTie(resource, DateTimeOffset.UtcNow, null, RecordTtl), CancellationToken.None));
+        Assert.True(await Store.CompleteAsync(claim, StoreTestData.Record(First, "created"), null, CancellationToken.None));
+    }
+
     private async Task<Claim> ClaimAsync(RecordId id, Fingerprint fingerprint, TimeSpan lease)
     {
         var result = await Store.BeginAsync(id, fingerprint, lease, CancellationToken.None);

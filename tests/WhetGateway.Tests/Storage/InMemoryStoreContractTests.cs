@@ -12,6 +12,7 @@ public sealed class InMemoryStoreContractTests : IdempotencyStoreContract
         {
             store.Dispose();
             return ValueTask.CompletedTask;
-        }));
+        }
+        ));
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 
 namespace WhetGateway.Storage.InMemory;
 
@@ -11,6 +12,8 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<RecordId, Entry> _entries = new();
+    private readonly Dictionary<string, ResourceIndex> _resources = new(StringComparer.Ordinal);
+    private readonly Lock _resourcesGate = new();
     private readonly ChangeNotifier _notifier = new();
     private readonly TimeProvider _time;
     private readonly ITimer _sweeper;
@@ -49,13 +52,16 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
 
     public ValueTask<bool> RenewAsync(Claim claim, TimeSpan lease, CancellationToken cancellationToken)
     {
-        var renewed = TryReplaceHeldClaim(claim, Entry.ForClaim(claim, _time.GetUtcNow() + lease));
+        // As in Redis, a lapsed lease is gone: it can be completed if nobody took over, but not revived.
+        var now = _time.GetUtcNow();
+        var renewed = _entries.TryGetValue(claim.Id, out var entry) && entry.ExpiresAt > now
+            && TryReplaceHeldClaim(claim, Entry.ForClaim(claim, now + lease));
         return ValueTask.FromResult(renewed);
     }
 
-    public ValueTask<bool> CompleteAsync(Claim claim, IdempotencyRecord record, TimeSpan timeToLive, CancellationToken cancellationToken)
+    public ValueTask<bool> CompleteAsync(Claim claim, IdempotencyRecord record, TimeSpan? timeToLive, CancellationToken cancellationToken)
     {
-        var completed = Entry.ForRecord(record, _time.GetUtcNow() + timeToLive);
+        var completed = Entry.ForRecord(record, ExpiryAfter(timeToLive));
         var stored = TryReplaceHeldClaim(claim, completed) || TryAddAfterExpiredClaim(claim.Id, completed);
         if (stored)
         {
@@ -78,7 +84,47 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
 
     public ChangeWatch Watch(RecordId id) => _notifier.Watch(id);
 
+    public ValueTask<bool> TieAsync(RecordId id, ResourceTie tie, CancellationToken cancellationToken)
+    {
+        lock (_resourcesGate)
+        {
+            var index = CollectionsMarshal.GetValueRefOrAddDefault(_resources, tie.ResourcePath, out _) ??= new ResourceIndex();
+            if (index.DeletedAt >= tie.ClaimedAt)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            index.Records[id] = tie.TombstoneTtl;
+            var recordExpiry = ExpiryAfter(tie.RecordLifetime);
+            index.ExpiresAt = recordExpiry > index.ExpiresAt ? recordExpiry : index.ExpiresAt;
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    public ValueTask<int> EvictResourceAsync(string resourcePath, DateTimeOffset deletedAt, TimeSpan rememberFor, CancellationToken cancellationToken)
+    {
+        KeyValuePair<RecordId, TimeSpan>[] tied;
+        lock (_resourcesGate)
+        {
+            var index = CollectionsMarshal.GetValueRefOrAddDefault(_resources, resourcePath, out _) ??= new ResourceIndex();
+            tied = [.. index.Records];
+            index.Records.Clear();
+            index.DeletedAt = deletedAt;
+            index.ExpiresAt = _time.GetUtcNow() + rememberFor;
+        }
+
+        foreach (var (id, tombstoneTtl) in tied)
+        {
+            _entries[id] = Entry.ForRecord(Tombstone.Create(deletedAt), _time.GetUtcNow() + tombstoneTtl);
+            _notifier.Notify(id);
+        }
+
+        return ValueTask.FromResult(tied.Length);
+    }
+
     public void Dispose() => _sweeper.Dispose();
+
+    private DateTimeOffset ExpiryAfter(TimeSpan? timeToLive) => timeToLive is { } ttl ? _time.GetUtcNow() + ttl : DateTimeOffset.MaxValue;
 
     private bool TryReplaceHeldClaim(Claim claim, Entry replacement) =>
         _entries.TryGetValue(claim.Id, out var entry) && entry.Holds(claim) && _entries.TryUpdate(claim.Id, replacement, entry);
@@ -106,6 +152,14 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
             if (pair.Value.ExpiresAt <= now)
             {
                 _entries.TryRemove(pair);
+            }
+        }
+
+        lock (_resourcesGate)
+        {
+            foreach (var path in _resources.Where(pair => pair.Value.ExpiresAt <= now).Select(pair => pair.Key).ToList())
+            {
+                _resources.Remove(path);
             }
         }
     }

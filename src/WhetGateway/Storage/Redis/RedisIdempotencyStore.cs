@@ -1,3 +1,6 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
@@ -39,7 +42,7 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore
             record = RecordKey(id),
             claim = ClaimKey(id),
             value = ClaimValue(claim),
-            leaseMs = (long)lease.TotalMilliseconds,
+            leaseMs = Milliseconds(lease),
         }).ConfigureAwait(false))!;
 
         return (int)result[0] switch
@@ -56,12 +59,12 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore
         {
             claim = ClaimKey(claim.Id),
             value = ClaimValue(claim),
-            leaseMs = (long)lease.TotalMilliseconds,
+            leaseMs = Milliseconds(lease),
         }).ConfigureAwait(false);
         return (int)result == 1;
     }
 
-    public async ValueTask<bool> CompleteAsync(Claim claim, IdempotencyRecord record, TimeSpan timeToLive, CancellationToken cancellationToken)
+    public async ValueTask<bool> CompleteAsync(Claim claim, IdempotencyRecord record, TimeSpan? timeToLive, CancellationToken cancellationToken)
     {
         var result = await CallAsync(RedisScripts.Complete, new
         {
@@ -69,7 +72,7 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore
             claim = ClaimKey(claim.Id),
             value = ClaimValue(claim),
             blob = RecordFormatter.Serialize(record),
-            ttlMs = (long)timeToLive.TotalMilliseconds,
+            ttlMs = Milliseconds(timeToLive),
             channel = _channelName,
             id = claim.Id.Value,
         }).ConfigureAwait(false);
@@ -89,6 +92,42 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore
 
     public ChangeWatch Watch(RecordId id) => _notifier.Watch(id);
 
+    public async ValueTask<bool> TieAsync(RecordId id, ResourceTie tie, CancellationToken cancellationToken)
+    {
+        var deletedSinceClaim = await CallAsync(RedisScripts.Tie, new
+        {
+            records = ResourceKey(tie.ResourcePath, "records"),
+            deleted = ResourceKey(tie.ResourcePath, "deleted"),
+            id = id.Value,
+            tombstoneTtlMs = Milliseconds(tie.TombstoneTtl),
+            claimedAtMs = tie.ClaimedAt.ToUnixTimeMilliseconds(),
+            lifetimeMs = Milliseconds(tie.RecordLifetime),
+        }).ConfigureAwait(false);
+        return (int)deletedSinceClaim == 0;
+    }
+
+    public async ValueTask<int> EvictResourceAsync(string resourcePath, DateTimeOffset deletedAt, TimeSpan rememberFor, CancellationToken cancellationToken)
+    {
+        var tied = (RedisResult[])(await CallAsync(RedisScripts.Evict, new
+        {
+            records = ResourceKey(resourcePath, "records"),
+            deleted = ResourceKey(resourcePath, "deleted"),
+            deletedAtMs = deletedAt.ToUnixTimeMilliseconds(),
+            rememberMs = Milliseconds(rememberFor),
+        }).ConfigureAwait(false))!;
+
+        // Each record lives in its own slot, so each tombstone is its own script; they travel pipelined.
+        var tombstones = new Task<bool>[tied.Length / 2];
+        for (var i = 0; i < tombstones.Length; i++)
+        {
+            var id = new RecordId((string)tied[2 * i]!);
+            var ttl = TimeSpan.FromMilliseconds((long)tied[(2 * i) + 1]);
+            tombstones[i] = TombstoneAsync(id, deletedAt, ttl);
+        }
+
+        return (await Task.WhenAll(tombstones).ConfigureAwait(false)).Count(tombstoned => tombstoned);
+    }
+
     private static IdempotencyRecord ReadRecord(byte[] blob)
     {
         try
@@ -99,6 +138,21 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore
         {
             throw new StoreUnavailableException("The idempotency store holds a record this gateway cannot read.", exception);
         }
+    }
+
+    private static long Milliseconds(TimeSpan? duration) => duration is { } value ? Math.Max(1, (long)value.TotalMilliseconds) : 0;
+
+    private async Task<bool> TombstoneAsync(RecordId id, DateTimeOffset deletedAt, TimeSpan ttl)
+    {
+        var result = await CallAsync(RedisScripts.Tombstone, new
+        {
+            record = RecordKey(id),
+            blob = RecordFormatter.Serialize(Tombstone.Create(deletedAt)),
+            ttlMs = Milliseconds(ttl),
+            channel = _channelName,
+            id = id.Value,
+        }).ConfigureAwait(false);
+        return (int)result == 1;
     }
 
     private static byte[] ClaimValue(Claim claim)
@@ -112,6 +166,10 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore
     private RedisKey RecordKey(RecordId id) => $"{_keyPrefix}{{{id.Value}}}:rec";
 
     private RedisKey ClaimKey(RecordId id) => $"{_keyPrefix}{{{id.Value}}}:claim";
+
+    // A resource's index and deletion marker share a hash tag (a digest of the path, so any path fits).
+    private RedisKey ResourceKey(string resourcePath, string part) =>
+        $"{_keyPrefix}res:{{{Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(resourcePath)))}}}:{part}";
 
     private async Task<RedisResult> CallAsync(LuaScript script, object parameters)
     {

@@ -24,17 +24,60 @@ internal static class RedisScripts
         """);
 
     /// <summary>
-    /// Returns 1 after storing the record and announcing it, 0 when another claim or a record holds the key. A
-    /// claim that expired with nobody taking its place still completes: its side effect did happen.
+    /// Returns 1 after storing the record and announcing it, 0 when another claim or a record (a tombstone written
+    /// while the claim was open) holds the key. A claim that expired with nobody taking its place still completes:
+    /// its side effect did happen.
     /// </summary>
     public static readonly LuaScript Complete = LuaScript.Prepare("""
         local holder = redis.call('GET', @claim)
-        if holder then
-          if holder ~= @value then return 0 end
-          redis.call('DEL', @claim)
-        elseif redis.call('EXISTS', @record) == 1 then
+        if holder and holder ~= @value then return 0 end
+        if holder then redis.call('DEL', @claim) end
+        if redis.call('EXISTS', @record) == 1 then
+          if holder then redis.call('PUBLISH', @channel, @id) end
           return 0
         end
+        if tonumber(@ttlMs) > 0 then
+          redis.call('SET', @record, @blob, 'PX', @ttlMs)
+        else
+          redis.call('SET', @record, @blob)
+        end
+        redis.call('PUBLISH', @channel, @id)
+        return 1
+        """);
+
+    /// <summary>
+    /// Ties a record to a resource (a sorted set of record ids scored by their tombstone lifetime) unless the
+    /// resource's deletion marker is not older than the record's claim: then returns 1 and the caller records a
+    /// tombstone. The index lives as long as its longest-lived record; a lifetime of 0 means until deleted.
+    /// </summary>
+    public static readonly LuaScript Tie = LuaScript.Prepare("""
+        local deleted = redis.call('GET', @deleted)
+        if deleted and tonumber(deleted) >= tonumber(@claimedAtMs) then return 1 end
+        local existed = redis.call('EXISTS', @records) == 1
+        redis.call('ZADD', @records, @tombstoneTtlMs, @id)
+        local lifetime = tonumber(@lifetimeMs)
+        if lifetime == 0 then
+          redis.call('PERSIST', @records)
+        else
+          local ttl = redis.call('PTTL', @records)
+          if not existed or (ttl >= 0 and ttl < lifetime) then redis.call('PEXPIRE', @records, lifetime) end
+        end
+        return 0
+        """);
+
+    /// <summary>
+    /// Marks a resource deleted (the marker outlives the tombstones) and hands back, and forgets, the records tied
+    /// to it as {id, tombstone ttl ms, …}. The deletion marker and the index share a hash tag: one slot.
+    /// </summary>
+    public static readonly LuaScript Evict = LuaScript.Prepare("""
+        redis.call('SET', @deleted, @deletedAtMs, 'PX', @rememberMs)
+        local tied = redis.call('ZRANGE', @records, 0, -1, 'WITHSCORES')
+        redis.call('DEL', @records)
+        return tied
+        """);
+
+    /// <summary>Writes a tombstone in a record's place; a claim still open then fails to complete. Returns 1.</summary>
+    public static readonly LuaScript Tombstone = LuaScript.Prepare("""
         redis.call('SET', @record, @blob, 'PX', @ttlMs)
         redis.call('PUBLISH', @channel, @id)
         return 1

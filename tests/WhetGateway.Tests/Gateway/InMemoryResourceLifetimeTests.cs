@@ -1,0 +1,4 @@
+namespace WhetGateway.Tests.Gateway;
+
+/// <summary>Record lifetime on the embedded in-memory store.</summary>
+public sealed class InMemoryResourceLifetimeTests : ResourceLifetimeSpec;

@@ -1,0 +1,10 @@
+using WhetGateway.Tests.Infrastructure;
+
+namespace WhetGateway.Tests.Gateway;
+
+/// <summary>Record lifetime on the Redis store.</summary>
+[Collection(SharedRedisCollection.Name)]
+public sealed class RedisResourceLifetimeTests(SharedRedis redis) : ResourceLifetimeSpec
+{
+    protected override IReadOnlyDictionary<string, string?> SettingOverrides => GatewayHost.OnRedis(redis.ConnectionString, $"test:{Guid.NewGuid():N}:");
+}
