@@ -9,20 +9,15 @@ namespace WhetGateway.Tests.Gateway;
 
 /// <summary>Several gateway instances sharing one Redis behave as one gateway.</summary>
 [Collection(SharedRedisCollection.Name)]
-public sealed class MultiInstanceRedisTests(SharedRedis redis) : IAsyncLifetime
+public sealed class MultiInstanceRedisTests(SharedRedis redis) : UpstreamTestBase
 {
     private readonly string _keyPrefix = $"test:{Guid.NewGuid():N}:";
-    private SampleApiHost _upstream = null!;
-
-    public async Task InitializeAsync() => _upstream = await SampleApiHost.StartAsync();
-
-    public async Task DisposeAsync() => await _upstream.DisposeAsync();
 
     [Fact]
     public async Task A_hundred_concurrent_same_key_requests_over_two_instances_execute_once_and_get_identical_responses()
     {
-        await using var first = await StartGatewayAsync();
-        await using var second = await StartGatewayAsync();
+        await using var first = await StartGatewayOnSharedRedisAsync();
+        await using var second = await StartGatewayOnSharedRedisAsync();
         using var clientA = first.CreateClient();
         using var clientB = second.CreateClient();
         var body = Requests.CreatePipeline(Requests.NewKey());
@@ -33,15 +28,15 @@ public sealed class MultiInstanceRedisTests(SharedRedis redis) : IAsyncLifetime
 
         Assert.All(responses, response => Assert.Equal(HttpStatusCode.Created, response.StatusCode));
         Assert.Single(bodies.Distinct());
-        Assert.Equal(1, _upstream.SideEffects.Count("pipelines.create"));
+        Assert.Equal(1, Upstream.SideEffects.Count("pipelines.create"));
         Assert.Equal(99, responses.Count(response => response.Headers.Contains("Idempotent-Replayed")));
     }
 
     [Fact]
     public async Task A_record_made_through_one_instance_is_replayed_by_another()
     {
-        await using var first = await StartGatewayAsync();
-        await using var second = await StartGatewayAsync();
+        await using var first = await StartGatewayOnSharedRedisAsync();
+        await using var second = await StartGatewayOnSharedRedisAsync();
         using var clientA = first.CreateClient();
         using var clientB = second.CreateClient();
         var body = Requests.CreatePipeline(Requests.NewKey());
@@ -56,8 +51,8 @@ public sealed class MultiInstanceRedisTests(SharedRedis redis) : IAsyncLifetime
     [Fact]
     public async Task A_DELETE_through_one_instance_tombstones_the_record_for_replays_through_another()
     {
-        await using var first = await StartGatewayAsync();
-        await using var second = await StartGatewayAsync();
+        await using var first = await StartGatewayOnSharedRedisAsync();
+        await using var second = await StartGatewayOnSharedRedisAsync();
         using var clientA = first.CreateClient();
         using var clientB = second.CreateClient();
         var body = Requests.CreatePipeline(Requests.NewKey());
@@ -68,13 +63,13 @@ public sealed class MultiInstanceRedisTests(SharedRedis redis) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, replay.StatusCode);
-        Assert.Equal(1, _upstream.SideEffects.Count("pipelines.create"));
+        Assert.Equal(1, Upstream.SideEffects.Count("pipelines.create"));
     }
 
     [Fact]
     public async Task A_claim_abandoned_by_a_crashed_instance_is_taken_over_after_its_lease()
     {
-        await using var gateway = await StartGatewayAsync();
+        await using var gateway = await StartGatewayOnSharedRedisAsync();
         using var client = gateway.CreateClient();
         var key = Requests.NewKey();
         var body = Requests.CreatePipeline(key);
@@ -84,11 +79,10 @@ public sealed class MultiInstanceRedisTests(SharedRedis redis) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
         Assert.False(retry.Headers.Contains("Idempotent-Replayed"));
-        Assert.Equal(1, _upstream.SideEffects.Count("pipelines.create"));
+        Assert.Equal(1, Upstream.SideEffects.Count("pipelines.create"));
     }
 
-    private Task<GatewayHost> StartGatewayAsync() =>
-        GatewayHost.StartAsync(GatewayHost.Settings(_upstream.Address, GatewayHost.OnRedis(redis.ConnectionString, _keyPrefix)));
+    private Task<GatewayHost> StartGatewayOnSharedRedisAsync() => StartGatewayAsync(GatewayHost.OnRedis(redis.ConnectionString, _keyPrefix));
 
     /// <summary>Takes the claim a crashed instance would have left: the same record id and fingerprint, never completed.</summary>
     private static async Task AbandonClaimAsync(GatewayHost gateway, string key, string body, TimeSpan lease)

@@ -5,15 +5,9 @@ using WhetGateway.Tests.Infrastructure;
 namespace WhetGateway.Tests.Gateway;
 
 /// <summary>The operator endpoint tombstones resources deleted without passing through the gateway.</summary>
-public sealed class OperatorEvictionTests : IAsyncLifetime
+public sealed class OperatorEvictionTests : UpstreamTestBase
 {
     private const string Token = "operator-token-0123456789abcdef0123456789";
-
-    private SampleApiHost _upstream = null!;
-
-    public async Task InitializeAsync() => _upstream = await SampleApiHost.StartAsync();
-
-    public async Task DisposeAsync() => await _upstream.DisposeAsync();
 
     [Fact]
     public async Task An_operator_eviction_makes_replays_answer_404()
@@ -65,7 +59,7 @@ public sealed class OperatorEvictionTests : IAsyncLifetime
     [Fact]
     public void Enabling_the_operator_endpoint_without_a_long_token_stops_the_start()
     {
-        var settings = GatewayHost.Settings(_upstream.Address, new Dictionary<string, string?>
+        var settings = GatewayHost.Settings(Upstream.Address, new Dictionary<string, string?>
         {
             ["Idempotency:Admin:Enabled"] = "true",
             ["Idempotency:Admin:Token"] = "short",
@@ -77,9 +71,5 @@ public sealed class OperatorEvictionTests : IAsyncLifetime
     }
 
     private Task<GatewayHost> StartGatewayAsync(bool enabled) =>
-        GatewayHost.StartAsync(GatewayHost.Settings(_upstream.Address, new Dictionary<string, string?>
-        {
-            ["Idempotency:Admin:Enabled"] = enabled ? "true" : "false",
-            ["Idempotency:Admin:Token"] = Token,
-        }));
+        StartGatewayAsync(("Idempotency:Admin:Enabled", enabled ? "true" : "false"), ("Idempotency:Admin:Token", Token));
 }

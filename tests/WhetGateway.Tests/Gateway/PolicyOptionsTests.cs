@@ -4,15 +4,9 @@ using WhetGateway.Tests.Infrastructure;
 namespace WhetGateway.Tests.Gateway;
 
 /// <summary>What the per-policy settings change, end to end.</summary>
-public sealed class PolicyOptionsTests : IAsyncLifetime
+public sealed class PolicyOptionsTests : UpstreamTestBase
 {
     private const string PolicyPath = $"Idempotency:Policies:{GatewayHost.Policy}";
-
-    private SampleApiHost _upstream = null!;
-
-    public async Task InitializeAsync() => _upstream = await SampleApiHost.StartAsync();
-
-    public async Task DisposeAsync() => await _upstream.DisposeAsync();
 
     [Fact]
     public async Task RequireKey_refuses_a_request_without_a_key()
@@ -23,7 +17,7 @@ public sealed class PolicyOptionsTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("validation_failed", await response.ReadErrorTypeAsync());
-        Assert.Equal(0, _upstream.SideEffects.Total);
+        Assert.Equal(0, Upstream.SideEffects.Total);
     }
 
     [Fact]
@@ -37,7 +31,7 @@ public sealed class PolicyOptionsTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Created, quoted.StatusCode);
         Assert.True(quoted.Headers.Contains("Idempotent-Replayed"));
-        Assert.Equal(1, _upstream.SideEffects.Count("pipelines.create"));
+        Assert.Equal(1, Upstream.SideEffects.Count("pipelines.create"));
     }
 
     [Fact]
@@ -49,7 +43,7 @@ public sealed class PolicyOptionsTests : IAsyncLifetime
             "/pipelines/from-intent", Requests.CreatePipeline(Requests.NewKey()), ("Idempotency-Key", Requests.NewKey())));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(0, _upstream.SideEffects.Total);
+        Assert.Equal(0, Upstream.SideEffects.Total);
     }
 
     [Fact]
@@ -61,7 +55,7 @@ public sealed class PolicyOptionsTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("payload_too_large", await response.ReadErrorTypeAsync());
-        Assert.Equal(0, _upstream.SideEffects.Total);
+        Assert.Equal(0, Upstream.SideEffects.Total);
     }
 
     [Fact]
@@ -78,7 +72,7 @@ public sealed class PolicyOptionsTests : IAsyncLifetime
         Assert.True((await first.Content.ReadAsByteArrayAsync()).Length > 5000);
         Assert.Equal(HttpStatusCode.Conflict, replay.StatusCode);
         Assert.Equal("response_not_replayable", await replay.ReadErrorTypeAsync());
-        Assert.Equal(1, _upstream.SideEffects.Count("pipelines.create"));
+        Assert.Equal(1, Upstream.SideEffects.Count("pipelines.create"));
     }
 
     [Fact]
@@ -97,7 +91,7 @@ public sealed class PolicyOptionsTests : IAsyncLifetime
         Assert.Equal("request_in_progress", await duplicate.ReadErrorTypeAsync());
         Assert.NotNull(duplicate.Headers.RetryAfter);
         Assert.Equal(HttpStatusCode.Created, originalResponse.StatusCode);
-        Assert.Equal(1, _upstream.SideEffects.Count("pipelines.create"));
+        Assert.Equal(1, Upstream.SideEffects.Count("pipelines.create"));
     }
 
     [Fact]
@@ -110,9 +104,6 @@ public sealed class PolicyOptionsTests : IAsyncLifetime
         using var second = await client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key)));
 
         Assert.False(second.Headers.Contains("Idempotent-Replayed"));
-        Assert.Equal(2, _upstream.SideEffects.Count("pipelines.create"));
+        Assert.Equal(2, Upstream.SideEffects.Count("pipelines.create"));
     }
-
-    private Task<GatewayHost> StartGatewayAsync(params (string Key, string Value)[] overrides) =>
-        GatewayHost.StartAsync(GatewayHost.Settings(_upstream.Address, overrides.ToDictionary(o => o.Key, o => (string?)o.Value)));
 }

@@ -5,20 +5,14 @@ namespace WhetGateway.Tests.Gateway;
 
 /// <summary>Records and tombstones expire after their configured lifetimes, on the Redis store.</summary>
 [Collection(SharedRedisCollection.Name)]
-public sealed class RecordExpiryTests(SharedRedis redis) : IAsyncLifetime
+public sealed class RecordExpiryTests(SharedRedis redis) : UpstreamTestBase
 {
     private const string PolicyPath = $"Idempotency:Policies:{GatewayHost.Policy}";
-
-    private SampleApiHost _upstream = null!;
-
-    public async Task InitializeAsync() => _upstream = await SampleApiHost.StartAsync();
-
-    public async Task DisposeAsync() => await _upstream.DisposeAsync();
 
     [Fact]
     public async Task A_record_tied_to_no_resource_expires_after_RecordTtl_and_the_key_runs_again()
     {
-        await using var gateway = await StartGatewayAsync(($"{PolicyPath}:RecordTtl", "00:00:00.500"));
+        await using var gateway = await StartGatewayOnRedisAsync($"{PolicyPath}:RecordTtl", "00:00:00.500");
         using var client = gateway.CreateClient();
         var body = $$"""{"url":"https://example.com","intent":"read","idempotency_key":"{{Requests.NewKey()}}"}""";
 
@@ -29,13 +23,13 @@ public sealed class RecordExpiryTests(SharedRedis redis) : IAsyncLifetime
 
         Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
         Assert.False(afterExpiry.Headers.Contains("Idempotent-Replayed"));
-        Assert.Equal(2, _upstream.SideEffects.Count("fetch"));
+        Assert.Equal(2, Upstream.SideEffects.Count("fetch"));
     }
 
     [Fact]
     public async Task A_record_tied_to_a_resource_outlives_RecordTtl()
     {
-        await using var gateway = await StartGatewayAsync(($"{PolicyPath}:RecordTtl", "00:00:00.300"));
+        await using var gateway = await StartGatewayOnRedisAsync($"{PolicyPath}:RecordTtl", "00:00:00.300");
         using var client = gateway.CreateClient();
         var body = Requests.CreatePipeline(Requests.NewKey());
 
@@ -44,13 +38,13 @@ public sealed class RecordExpiryTests(SharedRedis redis) : IAsyncLifetime
         using var replay = await client.SendAsync(Requests.Post("/pipelines/from-intent", body));
 
         Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
-        Assert.Equal(1, _upstream.SideEffects.Count("pipelines.create"));
+        Assert.Equal(1, Upstream.SideEffects.Count("pipelines.create"));
     }
 
     [Fact]
     public async Task MaxRecordAge_caps_the_life_of_a_record_tied_to_a_resource()
     {
-        await using var gateway = await StartGatewayAsync(($"{PolicyPath}:MaxRecordAge", "00:00:00.300"));
+        await using var gateway = await StartGatewayOnRedisAsync($"{PolicyPath}:MaxRecordAge", "00:00:00.300");
         using var client = gateway.CreateClient();
         var body = Requests.CreatePipeline(Requests.NewKey());
 
@@ -59,13 +53,13 @@ public sealed class RecordExpiryTests(SharedRedis redis) : IAsyncLifetime
         using var afterCap = await client.SendAsync(Requests.Post("/pipelines/from-intent", body));
 
         Assert.False(afterCap.Headers.Contains("Idempotent-Replayed"));
-        Assert.Equal(2, _upstream.SideEffects.Count("pipelines.create"));
+        Assert.Equal(2, Upstream.SideEffects.Count("pipelines.create"));
     }
 
     [Fact]
     public async Task A_tombstone_expires_after_TombstoneTtl()
     {
-        await using var gateway = await StartGatewayAsync(($"{PolicyPath}:TombstoneTtl", "00:00:00.500"));
+        await using var gateway = await StartGatewayOnRedisAsync($"{PolicyPath}:TombstoneTtl", "00:00:00.500");
         using var client = gateway.CreateClient();
         var body = Requests.CreatePipeline(Requests.NewKey());
 
@@ -77,17 +71,13 @@ public sealed class RecordExpiryTests(SharedRedis redis) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NotFound, tombstone.StatusCode);
         Assert.Equal(HttpStatusCode.Created, afterExpiry.StatusCode);
-        Assert.Equal(2, _upstream.SideEffects.Count("pipelines.create"));
+        Assert.Equal(2, Upstream.SideEffects.Count("pipelines.create"));
     }
 
-    private Task<GatewayHost> StartGatewayAsync(params (string Key, string Value)[] overrides)
+    private Task<GatewayHost> StartGatewayOnRedisAsync(string setting, string value)
     {
         var settings = GatewayHost.OnRedis(redis.ConnectionString, $"test:{Guid.NewGuid():N}:");
-        foreach (var (key, value) in overrides)
-        {
-            settings[key] = value;
-        }
-
-        return GatewayHost.StartAsync(GatewayHost.Settings(_upstream.Address, settings));
+        settings[setting] = value;
+        return StartGatewayAsync(settings);
     }
 }

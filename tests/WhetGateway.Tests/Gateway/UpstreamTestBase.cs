@@ -1,0 +1,20 @@
+using WhetGateway.Tests.Infrastructure;
+
+namespace WhetGateway.Tests.Gateway;
+
+/// <summary>Starts a fresh sample API for every test; each test starts the gateways it needs in front of it.</summary>
+public abstract class UpstreamTestBase : IAsyncLifetime
+{
+    protected SampleApiHost Upstream { get; private set; } = null!;
+
+    public virtual async Task InitializeAsync() => Upstream = await SampleApiHost.StartAsync();
+
+    public virtual async Task DisposeAsync() => await Upstream.DisposeAsync();
+
+    /// <summary>A gateway in front of <see cref="Upstream"/> with the default settings plus <paramref name="overrides"/>.</summary>
+    protected Task<GatewayHost> StartGatewayAsync(IReadOnlyDictionary<string, string?> overrides) =>
+        GatewayHost.StartAsync(GatewayHost.Settings(Upstream.Address, overrides));
+
+    protected Task<GatewayHost> StartGatewayAsync(params (string Key, string Value)[] overrides) =>
+        StartGatewayAsync(overrides.ToDictionary(o => o.Key, o => (string?)o.Value));
+}
