@@ -11,4 +11,7 @@ public sealed class RedisStoreOptions
 
     /// <summary>How long one store call may take before the request is answered 503 instead. Default 1 s.</summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary><c>Refuse</c> (default), <c>Warn</c> or <c>Off</c>: what to do at start when Redis may evict keys.</summary>
+    public EvictionPolicyCheck EvictionPolicyCheck { get; set; } = EvictionPolicyCheck.Refuse;
 }

@@ -13,20 +13,23 @@ public static class GatewayApplication
 {
     /// <summary>
     /// Creates the gateway from the command line (<c>--config &lt;file&gt;</c> repeatable, <c>--urls</c>, and any
-    /// <c>Section:Key=value</c>). <paramref name="configure"/> may add configuration last, as tests do.
+    /// <c>Section:Key=value</c>). <paramref name="configure"/> may add configuration last and
+    /// <paramref name="configureServices"/> may add services last (an exporter, say), as tests and embedders do.
     /// The application is built, not started; invalid settings throw here or at start, naming the field.
     /// </summary>
-    public static WebApplication Create(string[] args, Action<IConfigurationBuilder>? configure = null)
+    public static WebApplication Create(string[] args, Action<IConfigurationBuilder>? configure = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         ConfigFileArguments.AddTo(builder.Configuration, args);
         configure?.Invoke(builder.Configuration);
         builder.Services.AddWhetGateway(builder.Configuration);
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
 
         // Connect the store now, so a bad store setting fails the start rather than the first request.
         app.Services.GetRequiredService<IIdempotencyStore>();
+        OperationsEndpoints.Map(app);
         var admin = app.Services.GetRequiredService<IOptions<IdempotencyOptions>>().Value.Admin;
         if (admin.Enabled)
         {

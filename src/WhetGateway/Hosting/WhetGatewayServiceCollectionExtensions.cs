@@ -6,12 +6,14 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using WhetGateway.Admin;
 using WhetGateway.Configuration;
+using WhetGateway.Health;
 using WhetGateway.Idempotency;
 using WhetGateway.Resources;
 using WhetGateway.Scoping;
 using WhetGateway.Storage;
 using WhetGateway.Storage.InMemory;
 using WhetGateway.Storage.Redis;
+using WhetGateway.Telemetry;
 
 namespace WhetGateway.Hosting;
 
@@ -29,6 +31,7 @@ public static class WhetGatewayServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IdempotencyPolicyRegistry>();
         services.TryAddSingleton(CreateScopeResolver);
+        services.TryAddSingleton<IdempotencyTelemetry>();
         services.TryAddSingleton(CreateStore);
         services.TryAddSingleton<ResourceEvictor>();
         services.TryAddSingleton<AdminTokenFilter>();
@@ -36,6 +39,8 @@ public static class WhetGatewayServiceCollectionExtensions
             .LoadFromConfig(configuration.GetSection("ReverseProxy"))
             .AddTransforms<IdempotencyRouteValidator>()
             .AddTransforms<ResourceEvictionTransformProvider>();
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [OperationsEndpoints.ReadinessTag]);
+        services.AddGatewayTelemetry(configuration);
         return services;
     }
 
@@ -49,7 +54,10 @@ public static class WhetGatewayServiceCollectionExtensions
         };
     }
 
-    private static IIdempotencyStore CreateStore(IServiceProvider services)
+    private static IIdempotencyStore CreateStore(IServiceProvider services) =>
+        new InstrumentedIdempotencyStore(CreateInnerStore(services), services.GetRequiredService<IdempotencyTelemetry>());
+
+    private static IIdempotencyStore CreateInnerStore(IServiceProvider services)
     {
         var store = services.GetRequiredService<IOptions<IdempotencyOptions>>().Value.Store;
         if (store.Provider == StoreProvider.InMemory)
@@ -61,7 +69,19 @@ public static class WhetGatewayServiceCollectionExtensions
         options.AbortOnConnectFail = false;
         options.BacklogPolicy = BacklogPolicy.FailFast;
         options.AsyncTimeout = options.SyncTimeout = (int)store.Redis.OperationTimeout.TotalMilliseconds;
+        options.AllowAdmin = true; // for CONFIG GET maxmemory-policy at start; no admin command is sent otherwise
         var connection = ConnectionMultiplexer.Connect(options);
-        return new RedisIdempotencyStore(connection, store.Redis.KeyPrefix, services.GetRequiredService<ILogger<RedisIdempotencyStore>>());
+        var logger = services.GetRequiredService<ILogger<RedisIdempotencyStore>>();
+        try
+        {
+            RedisEvictionPolicyCheck.Run(connection, store.Redis.EvictionPolicyCheck, logger);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        return new RedisIdempotencyStore(connection, store.Redis.KeyPrefix, logger);
     }
 }

@@ -6,7 +6,7 @@ namespace WhetGateway.Idempotency;
 /// <summary>The pipeline's log events. Records appear by their hashed id only: never a raw key or credential.</summary>
 internal static partial class IdempotencyLog
 {
-    [LoggerMessage(1, LogLevel.Debug, "Idempotency {Outcome} for record {RecordId} (policy {Policy}).")]
+    [LoggerMessage(1, LogLevel.Information, "Idempotency {Outcome} for record {RecordId} (policy {Policy}).")]
     public static partial void Outcome(this ILogger logger, string outcome, RecordId recordId, string policy);
 
     [LoggerMessage(2, LogLevel.Debug, "Request passed through without idempotency: {Reason} (policy {Policy}).")]

@@ -10,6 +10,7 @@ using WhetGateway.Idempotency.Responses;
 using WhetGateway.Idempotency.Streams;
 using WhetGateway.Scoping;
 using WhetGateway.Storage;
+using WhetGateway.Telemetry;
 using Yarp.ReverseProxy.Model;
 
 namespace WhetGateway.Idempotency;
@@ -26,6 +27,7 @@ internal sealed class IdempotencyMiddleware(
     IScopeResolver scopes,
     IIdempotencyStore store,
     TimeProvider time,
+    IdempotencyTelemetry telemetry,
     ILogger<IdempotencyMiddleware> logger)
 {
     /// <summary>How often a waiter looks again even without a change notice, which Redis pub/sub may drop.</summary>
@@ -42,6 +44,7 @@ internal sealed class IdempotencyMiddleware(
         using var body = await BufferedRequestBody.ReadAsync(context.Request, policy.MaxRequestBodyBytes, context.RequestAborted);
         if (body is null)
         {
+            telemetry.Outcome(IdempotencyOutcome.Rejected, policy);
             await GatewayError.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "payload_too_large",
                 $"The request body exceeds {policy.MaxRequestBodyBytes} bytes, the most this endpoint accepts.");
             return;
@@ -52,15 +55,17 @@ internal sealed class IdempotencyMiddleware(
         switch (key.Status)
         {
             case KeyReadStatus.Invalid or KeyReadStatus.MalformedBody:
-                logger.Outcome("rejected", default, policy.Name);
+                telemetry.Outcome(IdempotencyOutcome.Rejected, policy);
                 await GatewayError.WriteAsync(context, StatusCodes.Status400BadRequest, "validation_failed", key.Error!, key.Param);
                 return;
             case KeyReadStatus.Absent when policy.RequireKey:
+                telemetry.Outcome(IdempotencyOutcome.Rejected, policy);
                 await GatewayError.WriteAsync(context, StatusCodes.Status400BadRequest, "validation_failed",
                     $"{policy.KeyField} is required on this endpoint.", policy.KeyField);
                 return;
             case KeyReadStatus.Absent:
                 logger.PassThrough("no key", policy.Name);
+                telemetry.Outcome(IdempotencyOutcome.Passthrough, policy);
                 await next(context);
                 return;
         }
@@ -69,6 +74,7 @@ internal sealed class IdempotencyMiddleware(
         if (scope is null)
         {
             logger.PassThrough("caller has no scope", policy.Name);
+            telemetry.Outcome(IdempotencyOutcome.Passthrough, policy);
             await next(context);
             return;
         }
@@ -81,7 +87,8 @@ internal sealed class IdempotencyMiddleware(
 
     private async Task ExecuteOnceAsync(HttpContext context, IdempotencyPolicy policy, RecordId id, Fingerprint fingerprint)
     {
-        var deadline = time.GetUtcNow() + policy.MaxWait;
+        var started = time.GetUtcNow();
+        var deadline = started + policy.MaxWait;
         var waited = false;
         while (true)
         {
@@ -101,11 +108,16 @@ internal sealed class IdempotencyMiddleware(
             switch (begin.Outcome)
             {
                 case BeginOutcome.Claimed:
-                    logger.Outcome(waited ? "taken over" : "executed", id, policy.Name);
+                    telemetry.Outcome(waited ? IdempotencyOutcome.TakenOver : IdempotencyOutcome.Executed, policy, id);
                     await ForwardAndRecordAsync(context, policy, begin.Claim, claimedAt);
                     return;
                 case BeginOutcome.Completed:
-                    await AnswerFromRecordAsync(context, policy, id, fingerprint, begin.Record!);
+                    if (waited)
+                    {
+                        telemetry.Waited(time.GetUtcNow() - started);
+                    }
+
+                    await AnswerFromRecordAsync(context, policy, id, fingerprint, begin.Record!, waited);
                     return;
             }
 
@@ -118,7 +130,8 @@ internal sealed class IdempotencyMiddleware(
             var remaining = deadline - time.GetUtcNow();
             if (remaining <= TimeSpan.Zero)
             {
-                logger.Outcome("still in progress", id, policy.Name);
+                telemetry.Waited(time.GetUtcNow() - started);
+                telemetry.Outcome(IdempotencyOutcome.InProgress, policy, id);
                 await GatewayError.WriteAsync(context, StatusCodes.Status409Conflict, "request_in_progress",
                     "The original request with this key is still running; retry with the same key.", policy.KeyField, begin.LeaseRemaining);
                 return;
@@ -143,6 +156,7 @@ internal sealed class IdempotencyMiddleware(
         var recorder = new RecordingResponseStream(clientBody, policy.MaxRecordedResponseBytes);
         context.Features.Set<IHttpRequestLifetimeFeature>(new UpstreamLifetimeFeature(clientLifetime, upstreamTimeout.Token));
         context.Response.Body = recorder;
+        telemetry.ClaimStarted();
         try
         {
             await using (LeaseKeeper.Start(store, claim, policy.LeaseDuration, time, logger))
@@ -157,13 +171,14 @@ internal sealed class IdempotencyMiddleware(
         }
         finally
         {
+            telemetry.ClaimEnded();
             context.Response.Body = clientBody;
             context.Features.Set(clientLifetime);
         }
 
         if (IsReleased(context, policy, recorder))
         {
-            logger.Outcome("released", claim.Id, policy.Name);
+            telemetry.Executed("released", policy);
             await ReleaseAsync(claim);
             return;
         }
@@ -181,13 +196,20 @@ internal sealed class IdempotencyMiddleware(
         try
         {
             var (recorded, lifetime) = await TieToResourcesAsync(context, policy, claim, claimedAt, record);
-            if (!await store.CompleteAsync(claim, recorded, lifetime, CancellationToken.None))
+            var completed = await store.CompleteAsync(claim, recorded, lifetime, CancellationToken.None);
+            telemetry.Executed(completed ? "recorded" : "lost", policy);
+            if (completed)
+            {
+                telemetry.Recorded(recorded.Body.Length);
+            }
+            else
             {
                 logger.ClaimLost(claim.Id);
             }
         }
         catch (StoreUnavailableException exception)
         {
+            telemetry.Executed("lost", policy);
             logger.CompleteFailed(exception, claim.Id);
         }
     }
@@ -231,11 +253,11 @@ internal sealed class IdempotencyMiddleware(
         }
     }
 
-    private async Task AnswerFromRecordAsync(HttpContext context, IdempotencyPolicy policy, RecordId id, Fingerprint fingerprint, IdempotencyRecord record)
+    private async Task AnswerFromRecordAsync(HttpContext context, IdempotencyPolicy policy, RecordId id, Fingerprint fingerprint, IdempotencyRecord record, bool waited)
     {
         if (record.Kind == RecordKind.Tombstone)
         {
-            logger.Outcome("tombstone", id, policy.Name);
+            telemetry.Outcome(IdempotencyOutcome.Tombstone, policy, id);
             await GatewayError.WriteAsync(context, StatusCodes.Status404NotFound, "not_found",
                 "The resource this request created has been deleted; its result is gone.");
             return;
@@ -249,20 +271,20 @@ internal sealed class IdempotencyMiddleware(
 
         if (record.Kind == RecordKind.NotReplayable)
         {
-            logger.Outcome("not replayable", id, policy.Name);
+            telemetry.Outcome(IdempotencyOutcome.NotReplayable, policy, id);
             await GatewayError.WriteAsync(context, StatusCodes.Status409Conflict, "response_not_replayable",
                 $"The original request completed with status {record.StatusCode}, but its {record.OriginalBodyLength}-byte response "
                 + $"exceeded the {policy.MaxRecordedResponseBytes}-byte recording limit. It will not run again.", policy.KeyField);
             return;
         }
 
-        logger.Outcome("replayed", id, policy.Name);
+        telemetry.Outcome(waited ? IdempotencyOutcome.Waited : IdempotencyOutcome.Replayed, policy, id);
         await ReplayWriter.WriteAsync(context, record);
     }
 
     private Task AnswerMismatchAsync(HttpContext context, IdempotencyPolicy policy, RecordId id)
     {
-        logger.Outcome("mismatch", id, policy.Name);
+        telemetry.Outcome(IdempotencyOutcome.Mismatch, policy, id);
         return GatewayError.WriteAsync(context, StatusCodes.Status422UnprocessableEntity, "validation_failed",
             "This idempotency key was already used with a different request body.", policy.KeyField);
     }
@@ -270,6 +292,7 @@ internal sealed class IdempotencyMiddleware(
     private async Task AnswerStoreUnavailableAsync(HttpContext context, IdempotencyPolicy policy, RecordId id, StoreUnavailableException exception)
     {
         logger.StoreUnavailable(exception, id, policy.Name, policy.OnStoreUnavailable.ToString());
+        telemetry.Outcome(IdempotencyOutcome.StoreUnavailable, policy, id);
         if (policy.OnStoreUnavailable == StoreUnavailableBehavior.PassThrough)
         {
             await next(context);

@@ -1,28 +1,50 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using WhetGateway.Configuration;
 using Yarp.ReverseProxy.Model;
 
 namespace WhetGateway.Idempotency;
 
 /// <summary>
-/// The compiled policies by name, rebuilt when the configuration changes, and the lookup from a proxied request's
-/// route (its <c>IdempotencyPolicy</c> metadata) to its policy.
+/// The compiled policies by name, and the lookup from a proxied request's route (its <c>IdempotencyPolicy</c>
+/// metadata) to its policy. When the configuration changes, the policies are rebuilt for new requests; an edit that
+/// does not bind or validate is refused with a logged reason and the last good policies keep serving.
 /// </summary>
-internal sealed class IdempotencyPolicyRegistry : IDisposable
+internal sealed partial class IdempotencyPolicyRegistry : IDisposable
 {
     /// <summary>The route metadata entry that names a policy.</summary>
     public const string MetadataKey = "IdempotencyPolicy";
 
-    private readonly IDisposable? _subscription;
+    private readonly IConfigurationSection _section;
+    private readonly IValidateOptions<IdempotencyOptions>[] _validators;
+    private readonly ILogger<IdempotencyPolicyRegistry> _logger;
+    private readonly IDisposable _subscription;
+    private readonly Lock _reloadGate = new();
     private volatile Dictionary<string, IdempotencyPolicy> _policies;
+    private string _loadedConfiguration;
 
-    public IdempotencyPolicyRegistry(IOptionsMonitor<IdempotencyOptions> options)
+    public IdempotencyPolicyRegistry(
+        IOptions<IdempotencyOptions> startupOptions,
+        IConfiguration configuration,
+        IEnumerable<IValidateOptions<IdempotencyOptions>> validators,
+        ILogger<IdempotencyPolicyRegistry> logger)
     {
-        _policies = Compile(options.CurrentValue);
-        _subscription = options.OnChange(changed => _policies = Compile(changed));
+        _section = configuration.GetSection(IdempotencyOptions.SectionName);
+        _validators = [.. validators];
+        _logger = logger;
+        _policies = Compile(startupOptions.Value);
+        _loadedConfiguration = Snapshot();
+        _subscription = ChangeToken.OnChange(_section.GetReloadToken, EnsureCurrent);
     }
 
-    public bool Contains(string name) => _policies.ContainsKey(name);
+    /// <summary>Whether a policy of that name is in force, after taking up any configuration change.</summary>
+    public bool Contains(string name)
+    {
+        EnsureCurrent();
+        return _policies.ContainsKey(name);
+    }
 
     /// <summary>How long a resource's deletion must be remembered: as long as any policy's tombstones live.</summary>
     public TimeSpan LongestTombstoneTtl => _policies.Values.Select(policy => policy.TombstoneTtl).DefaultIfEmpty(new IdempotencyPolicyOptions().TombstoneTtl).Max();
@@ -36,8 +58,50 @@ internal sealed class IdempotencyPolicyRegistry : IDisposable
             : null;
     }
 
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose() => _subscription.Dispose();
 
     private static Dictionary<string, IdempotencyPolicy> Compile(IdempotencyOptions options) =>
         options.Policies.ToDictionary(pair => pair.Key, pair => new IdempotencyPolicy(pair.Key, pair.Value), StringComparer.OrdinalIgnoreCase);
+
+    // Route validation (YARP) and this registry react to the same change in no set order, so both ask for the
+    // configuration as it is now; the snapshot makes repeated asks cheap.
+    private void EnsureCurrent()
+    {
+        lock (_reloadGate)
+        {
+            var current = Snapshot();
+            if (current == _loadedConfiguration)
+            {
+                return;
+            }
+
+            _loadedConfiguration = current;
+            try
+            {
+                var options = new IdempotencyOptions();
+                _section.Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
+                var failures = _validators.Select(validator => validator.Validate(Options.DefaultName, options)).Where(result => result.Failed).ToList();
+                if (failures.Count > 0)
+                {
+                    LogReloadRefused(string.Join(" ", failures.Select(result => result.FailureMessage)));
+                    return;
+                }
+
+                _policies = Compile(options);
+                LogReloaded(_policies.Count);
+            }
+            catch (InvalidOperationException exception)
+            {
+                LogReloadRefused(exception.Message);
+            }
+        }
+    }
+
+    private string Snapshot() => string.Join('\n', _section.AsEnumerable().OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key}={pair.Value}"));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Idempotency configuration reloaded: {Count} policies in force for new requests.")]
+    private partial void LogReloaded(int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Idempotency configuration change refused; the last good policies keep serving. {Reason}")]
+    private partial void LogReloadRefused(string reason);
 }

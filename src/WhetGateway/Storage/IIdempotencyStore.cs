@@ -33,6 +33,9 @@ internal interface IIdempotencyStore
     /// </summary>
     ChangeWatch Watch(RecordId id);
 
+    /// <summary>Completes when the store answers; throws <see cref="StoreUnavailableException"/> when it does not.</summary>
+    ValueTask CheckAvailableAsync(CancellationToken cancellationToken);
+
     /// <summary>
     /// Ties a record, before it is completed, to a resource its response names, so deleting the resource tombstones
     /// the record. False when the resource was deleted after <see cref="ResourceTie.ClaimedAt"/>: the delete

@@ -84,6 +84,8 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
 
     public ChangeWatch Watch(RecordId id) => _notifier.Watch(id);
 
+    public ValueTask CheckAvailableAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
     public ValueTask<bool> TieAsync(RecordId id, ResourceTie tie, CancellationToken cancellationToken)
     {
         lock (_resourcesGate)

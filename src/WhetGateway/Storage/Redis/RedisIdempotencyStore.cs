@@ -11,7 +11,7 @@ namespace WhetGateway.Storage.Redis;
 /// and <c>{prefix}{id}:claim</c> (fingerprint + token, with the lease as its TTL). Completion and release are
 /// announced on one pub/sub channel; pub/sub is at-most-once, so waiters also poll.
 /// </summary>
-internal sealed partial class RedisIdempotencyStore : IIdempotencyStore
+internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IDisposable
 {
     private const int ClaimValueSize = Fingerprint.Size + 16;
 
@@ -91,6 +91,21 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore
     }
 
     public ChangeWatch Watch(RecordId id) => _notifier.Watch(id);
+
+    /// <summary>Closes the connection this store owns.</summary>
+    public void Dispose() => _connection.Dispose();
+
+    public async ValueTask CheckAvailableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _connection.GetDatabase().PingAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            throw new StoreUnavailableException("The Redis idempotency store is unavailable.", exception);
+        }
+    }
 
     public async ValueTask<bool> TieAsync(RecordId id, ResourceTie tie, CancellationToken cancellationToken)
     {

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+using WhetGateway.Idempotency;
+using WhetGateway.Storage;
+
+namespace WhetGateway.Telemetry;
+
+/// <summary>
+/// The gateway's instruments (meter and activity source <c>WhetGateway</c>) and its outcome log: every request on
+/// an idempotent route ends in exactly one <see cref="IdempotencyOutcome"/>, counted, logged and set on the request's
+/// span. Records appear by hashed id only, never a raw key or credential.
+/// </summary>
+internal sealed class IdempotencyTelemetry
+{
+    /// <summary>The name of the meter and of the activity source.</summary>
+    public const string Name = "WhetGateway";
+
+    public const string OutcomeTag = "whet.idempotency.outcome";
+    public const string PolicyTag = "whet.idempotency.policy";
+
+    public static readonly ActivitySource ActivitySource = new(Name);
+
+    private static readonly string[] OutcomeNames =
+    [
+        "executed", "taken_over", "replayed", "waited", "mismatch", "rejected", "in_progress", "not_replayable", "tombstone", "passthrough", "store_unavailable",
+    ];
+
+    private readonly ILogger<IdempotencyTelemetry> _logger;
+    private readonly Counter<long> _requests;
+    private readonly Counter<long> _executions;
+    private readonly Histogram<double> _storeDuration;
+    private readonly Histogram<double> _waitDuration;
+    private readonly UpDownCounter<long> _claimsInFlight;
+    private readonly Histogram<long> _recordedBytes;
+
+    public IdempotencyTelemetry(IMeterFactory meters, ILogger<IdempotencyTelemetry> logger)
+    {
+        _logger = logger;
+        var meter = meters.Create(Name);
+        _requests = meter.CreateCounter<long>("whet.idempotency.requests", "{request}", "Requests on idempotent routes, by outcome.");
+        _executions = meter.CreateCounter<long>("whet.idempotency.executions", "{execution}", "Upstream executions of claimed keys, by result: recorded, released, lost.");
+        _storeDuration = meter.CreateHistogram<double>("whet.idempotency.store.duration", "s", "Duration of store calls, by operation and result.");
+        _waitDuration = meter.CreateHistogram<double>("whet.idempotency.wait.duration", "s", "Time duplicates spent waiting for the original in flight.");
+        _claimsInFlight = meter.CreateUpDownCounter<long>("whet.idempotency.claims.in_flight", "{claim}", "Claims this instance holds while their upstream call runs.");
+        _recordedBytes = meter.CreateHistogram<long>("whet.idempotency.recorded.bytes", "By", "Size of recorded response bodies.");
+    }
+
+    public static string NameOf(IdempotencyOutcome outcome) => OutcomeNames[(int)outcome];
+
+    public void Outcome(IdempotencyOutcome outcome, IdempotencyPolicy policy, RecordId id = default)
+    {
+        var name = NameOf(outcome);
+        _requests.Add(1, new KeyValuePair<string, object?>("outcome", name), new KeyValuePair<string, object?>("policy", policy.Name));
+        Activity.Current?.SetTag(OutcomeTag, name).SetTag(PolicyTag, policy.Name);
+        _logger.Outcome(name, id, policy.Name);
+    }
+
+    public void Executed(string result, IdempotencyPolicy policy) =>
+        _executions.Add(1, new KeyValuePair<string, object?>("result", result), new KeyValuePair<string, object?>("policy", policy.Name));
+
+    public void Waited(TimeSpan duration) => _waitDuration.Record(duration.TotalSeconds);
+
+    public void ClaimStarted() => _claimsInFlight.Add(1);
+
+    public void ClaimEnded() => _claimsInFlight.Add(-1);
+
+    public void Recorded(long bytes) => _recordedBytes.Record(bytes);
+
+    public void StoreCall(string operation, TimeSpan duration, bool available) =>
+        _storeDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("operation", operation), new KeyValuePair<string, object?>("result", available ? "ok" : "unavailable"));
+}
