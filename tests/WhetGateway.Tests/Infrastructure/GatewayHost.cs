@@ -76,16 +76,16 @@ public sealed class GatewayHost : IAsyncDisposable
         ["Idempotency:Store:Redis:KeyPrefix"] = keyPrefix,
     };
 
-    public static async Task<GatewayHost> StartAsync(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
+    public static async Task<GatewayHost> StartAsync(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null, params string[] args)
     {
-        var app = Build(settings, configureServices);
+        var app = Build(settings, configureServices, args);
         await app.StartAsync();
         return new GatewayHost(app);
     }
 
     /// <summary>Builds (and so validates) a gateway without starting it.</summary>
-    public static WebApplication Build(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null) =>
-        GatewayApplication.Create(["--urls", "http://127.0.0.1:0"], configuration => configuration.AddInMemoryCollection(settings), configureServices);
+    public static WebApplication Build(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null, params string[] args) =>
+        GatewayApplication.Create(["--urls", "http://127.0.0.1:0", .. args], configuration => configuration.AddInMemoryCollection(settings), configureServices);
 
     /// <summary>A client of this gateway that presents <paramref name="credential"/> (none when null).</summary>
     public HttpClient CreateClient(string? credential = DefaultCredential)

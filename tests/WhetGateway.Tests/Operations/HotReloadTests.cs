@@ -1,0 +1,96 @@
+using System.Net;
+using System.Text.Json;
+using WhetGateway.Tests.Gateway;
+using WhetGateway.Tests.Infrastructure;
+
+namespace WhetGateway.Tests.Operations;
+
+/// <summary>Editing the --config file applies to new requests without a restart; a broken edit changes nothing.</summary>
+public sealed class HotReloadTests : UpstreamTestBase
+{
+    private readonly string _configFile = Path.Combine(Path.GetTempPath(), $"whet-reload-{Guid.NewGuid():N}.json");
+
+    public override async Task DisposeAsync()
+    {
+        File.Delete(_configFile);
+        await base.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_changed_policy_applies_to_new_requests_without_a_restart()
+    {
+        await using var gateway = await StartWithConfigFileAsync(maxRequestBodyBytes: 100_000, minKeyLength: 16);
+        using var client = gateway.CreateClient();
+
+        WriteConfig(maxRequestBodyBytes: 100, minKeyLength: 16);
+        var status = await PollAsync(client, HttpStatusCode.RequestEntityTooLarge);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+    }
+
+    [Fact]
+    public async Task A_broken_edit_is_refused_and_the_last_good_policy_keeps_serving()
+    {
+        await using var gateway = await StartWithConfigFileAsync(maxRequestBodyBytes: 100_000, minKeyLength: 16);
+        using var client = gateway.CreateClient();
+
+        WriteConfig(maxRequestBodyBytes: 100, minKeyLength: 500);
+        await Task.Delay(2000);
+        var key = Requests.NewKey();
+        using var first = await client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key)));
+        using var replay = await client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key)));
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
+    }
+
+    private Task<GatewayHost> StartWithConfigFileAsync(int maxRequestBodyBytes, int minKeyLength)
+    {
+        WriteConfig(maxRequestBodyBytes, minKeyLength);
+        return GatewayHost.StartAsync(new Dictionary<string, string?>(), configureServices: null, "--config", _configFile);
+    }
+
+    private void WriteConfig(int maxRequestBodyBytes, int minKeyLength)
+    {
+        var settings = GatewayHost.Settings(Upstream.Address, new Dictionary<string, string?>
+        {
+            [$"Idempotency:Policies:{GatewayHost.Policy}:MaxRequestBodyBytes"] = maxRequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [$"Idempotency:Policies:{GatewayHost.Policy}:MinKeyLength"] = minKeyLength.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        File.WriteAllText(_configFile, JsonSerializer.Serialize(Nest(settings)));
+    }
+
+    private static async Task<HttpStatusCode> PollAsync(HttpClient client, HttpStatusCode wanted)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            using var response = await client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(Requests.NewKey())));
+            if (response.StatusCode == wanted || DateTime.UtcNow > deadline)
+            {
+                return response.StatusCode;
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Turns flat <c>A:B:C</c> keys into the nested JSON a configuration file holds.</summary>
+    private static Dictionary<string, object> Nest(IReadOnlyDictionary<string, string?> flat)
+    {
+        var root = new Dictionary<string, object>();
+        foreach (var (key, value) in flat)
+        {
+            var node = root;
+            var parts = key.Split(':');
+            foreach (var part in parts[..^1])
+            {
+                node = (Dictionary<string, object>)(node.TryGetValue(part, out var child) ? child : node[part] = new Dictionary<string, object>());
+            }
+
+            node[parts[^1]] = value!;
+        }
+
+        return root;
+    }
+}

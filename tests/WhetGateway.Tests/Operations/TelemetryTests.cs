@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using WhetGateway.Tests.Gateway;
+using WhetGateway.Tests.Infrastructure;
+
+namespace WhetGateway.Tests.Operations;
+
+/// <summary>Every request on an idempotent route is counted by outcome and tagged on its span; store calls are traced.</summary>
+[Collection(TelemetryCollection.Name)]
+public sealed class TelemetryTests : UpstreamTestBase
+{
+    private readonly List<Metric> _metrics = [];
+    private readonly List<Activity> _spans = [];
+    private GatewayHost _gateway = null!;
+    private HttpClient _client = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _gateway = await GatewayHost.StartAsync(GatewayHost.Settings(Upstream.Address), services => services
+            .ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(_metrics))
+            .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans)));
+        _client = _gateway.CreateClient();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _gateway.DisposeAsync();
+        await base.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Requests_are_counted_by_outcome()
+    {
+        var key = Requests.NewKey();
+        await SendAsync(Requests.CreatePipeline(key));                       // executed
+        await SendAsync(Requests.CreatePipeline(key));                       // replayed
+        await SendAsync(Requests.CreatePipeline(key, "another intent"));     // mismatch
+        await SendAsync(Requests.CreatePipeline("too-short"));               // rejected
+        await SendAsync("""{"intent":"no key"}""");                          // passthrough
+
+        var counts = RequestCountsByOutcome();
+
+        Assert.Equal(1, counts.GetValueOrDefault("executed"));
+        Assert.Equal(1, counts.GetValueOrDefault("replayed"));
+        Assert.Equal(1, counts.GetValueOrDefault("mismatch"));
+        Assert.Equal(1, counts.GetValueOrDefault("rejected"));
+        Assert.Equal(1, counts.GetValueOrDefault("passthrough"));
+    }
+
+    [Fact]
+    public async Task A_replay_after_the_resource_was_deleted_is_counted_as_tombstone()
+    {
+        var body = Requests.CreatePipeline(Requests.NewKey());
+        using var created = await _client.SendAsync(Requests.Post("/pipelines/from-intent", body));
+        using var deleted = await _client.DeleteAsync(created.Headers.Location);
+        await SendAsync(body);
+
+        Assert.Equal(1, RequestCountsByOutcome().GetValueOrDefault("tombstone"));
+    }
+
+    [Fact]
+    public async Task The_outcome_is_set_on_the_inbound_request_span()
+    {
+        var key = Requests.NewKey();
+        await SendAsync(Requests.CreatePipeline(key));
+        await SendAsync(Requests.CreatePipeline(key));
+        FlushTraces();
+
+        var outcomes = _spans.Where(span => span.Kind == ActivityKind.Server)
+            .Select(span => span.GetTagItem("whet.idempotency.outcome") as string).OfType<string>().ToList();
+
+        Assert.Equal(["executed", "replayed"], outcomes);
+    }
+
+    [Fact]
+    public async Task Store_calls_are_traced_and_timed()
+    {
+        await SendAsync(Requests.CreatePipeline(Requests.NewKey()));
+        FlushTraces();
+        FlushMetrics();
+
+        var storeSpans = _spans.Select(span => span.OperationName).Where(name => name.StartsWith("whet.store.", StringComparison.Ordinal)).ToList();
+        var durations = _metrics.Where(metric => metric.Name == "whet.idempotency.store.duration").ToList();
+
+        Assert.Contains("whet.store.begin", storeSpans);
+        Assert.Contains("whet.store.complete", storeSpans);
+        Assert.NotEmpty(durations);
+    }
+
+    [Fact]
+    public async Task The_metrics_endpoint_serves_the_idempotency_counters_for_Prometheus()
+    {
+        await SendAsync(Requests.CreatePipeline(Requests.NewKey()));
+
+        var scrape = await _client.GetStringAsync("/metrics");
+
+        Assert.Contains("whet_idempotency_requests_total", scrape, StringComparison.Ordinal);
+    }
+
+    private async Task SendAsync(string body)
+    {
+        using var response = await _client.SendAsync(Requests.Post("/pipelines/from-intent", body));
+        await response.Content.ReadAsByteArrayAsync();
+    }
+
+    private Dictionary<string, long> RequestCountsByOutcome()
+    {
+        FlushMetrics();
+        var counts = new Dictionary<string, long>();
+        foreach (var metric in _metrics.Where(metric => metric.Name == "whet.idempotency.requests"))
+        {
+            foreach (ref readonly var point in metric.GetMetricPoints())
+            {
+                foreach (var tag in point.Tags)
+                {
+                    if (tag.Key == "outcome")
+                    {
+                        counts[(string)tag.Value!] = point.GetSumLong();
+                    }
+                }
+            }
+        }
+
+        return counts;
+    }
+
+    private void FlushMetrics()
+    {
+        _metrics.Clear();
+        _gateway.Services.GetRequiredService<MeterProvider>().ForceFlush();
+    }
+
+    private void FlushTraces() => _gateway.Services.GetRequiredService<TracerProvider>().ForceFlush();
+}
