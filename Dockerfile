@@ -1,0 +1,19 @@
+# One build, two images: the gateway (target "gateway") and the bundled sample API (target "sample-api").
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet publish src/WhetGateway/WhetGateway.csproj -c Release -o /out/gateway \
+ && dotnet publish src/WhetGateway.SampleApi/WhetGateway.SampleApi.csproj -c Release -o /out/sample-api
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS gateway
+WORKDIR /app
+COPY --from=build /out/gateway .
+COPY config ./config
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "WhetGateway.dll", "--urls", "http://0.0.0.0:8080"]
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS sample-api
+WORKDIR /app
+COPY --from=build /out/sample-api .
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "WhetGateway.SampleApi.dll", "--urls", "http://0.0.0.0:8080"]
