@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using WhetGateway.Idempotency.Protocols;
 using WhetGateway.Idempotency.Responses;
 using WhetGateway.Resources;
 using WhetGateway.Storage;
@@ -24,7 +25,7 @@ internal static class AdminEndpoints
     {
         if (ResourcePath.Normalize(request.Path) is not { } path)
         {
-            await GatewayError.WriteAsync(context, StatusCodes.Status400BadRequest, "validation_failed", "path must be a resource path such as /pipelines/pl_123.", "path");
+            await GatewayError.WriteAsync(context, new GatewayProblem(StatusCodes.Status400BadRequest, "validation_failed", "path must be a resource path such as /pipelines/pl_123.", "path"));
             return Results.Empty;
         }
 
@@ -34,8 +35,8 @@ internal static class AdminEndpoints
         }
         catch (StoreUnavailableException)
         {
-            await GatewayError.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "idempotency_unavailable",
-                "The idempotency store is unavailable; nothing was evicted. Retry.", retryAfter: TimeSpan.FromSeconds(1));
+            await GatewayError.WriteAsync(context, new GatewayProblem(StatusCodes.Status503ServiceUnavailable, "idempotency_unavailable",
+                "The idempotency store is unavailable; nothing was evicted. Retry.", RetryAfter: TimeSpan.FromSeconds(1)));
             return Results.Empty;
         }
     }

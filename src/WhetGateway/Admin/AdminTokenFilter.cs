@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using WhetGateway.Configuration;
+using WhetGateway.Idempotency.Protocols;
 using WhetGateway.Idempotency.Responses;
 
 namespace WhetGateway.Admin;
@@ -20,7 +21,7 @@ internal sealed class AdminTokenFilter(IOptions<IdempotencyOptions> options) : I
             return await next(context);
         }
 
-        await GatewayError.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "unauthorized", "A valid operator token is required.");
+        await GatewayError.WriteAsync(context.HttpContext, new GatewayProblem(StatusCodes.Status401Unauthorized, "unauthorized", "A valid operator token is required."));
         return Results.Empty;
     }
 }

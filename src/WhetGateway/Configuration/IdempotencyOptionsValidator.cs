@@ -98,6 +98,25 @@ internal sealed class IdempotencyOptionsValidator : IValidateOptions<Idempotency
             errors.Add($"{path}:Methods must list at least one method.");
         }
 
+        if (policy.Protocol == IdempotencyProtocolKind.Mcp && (policy.Tools is not { Length: > 0 } || policy.Tools.Any(string.IsNullOrWhiteSpace)))
+        {
+            errors.Add($"{path}:Tools must list the mutating tools when {path}:Protocol is Mcp.");
+        }
+
+        if (policy.ResponseCache is { } cache)
+        {
+            if (cache.Fields.Length == 0 || cache.Fields.Any(string.IsNullOrWhiteSpace))
+            {
+                errors.Add($"{path}:ResponseCache:Fields must list the body fields that identify a request.");
+            }
+
+            RequirePositive(errors, $"{path}:ResponseCache:Ttl", cache.Ttl);
+            if (policy.Protocol == IdempotencyProtocolKind.Mcp)
+            {
+                errors.Add($"{path}:ResponseCache applies to Rest policies only.");
+            }
+        }
+
         if (StatusCodeSet.TryParse(policy.ReleaseOnStatus ?? IdempotencyPolicy.DefaultReleaseOnStatus, out var invalid) is null)
         {
             errors.Add($"{path}:ReleaseOnStatus entry '{invalid}' is neither a status code (e.g. 503) nor a class (e.g. 4xx).");

@@ -6,7 +6,19 @@ namespace WhetGateway.Configuration;
 /// </summary>
 public sealed class IdempotencyPolicyOptions
 {
-    /// <summary>The top-level JSON body field that carries the key. Default <c>idempotency_key</c>.</summary>
+    /// <summary><c>Rest</c> (default) or <c>Mcp</c>: how requests carry the key.</summary>
+    public IdempotencyProtocolKind Protocol { get; set; } = IdempotencyProtocolKind.Rest;
+
+    /// <summary>Under <c>Mcp</c>: the tools whose calls are made idempotent; other tools ignore the key.</summary>
+    public string[]? Tools { get; set; }
+
+    /// <summary>Under <c>Mcp</c>: record a tool result with <c>isError: true</c> instead of releasing the claim. Default false.</summary>
+    public bool RecordToolErrors { get; set; }
+
+    /// <summary>A response cache keyed by body fields (REST only). Default none.</summary>
+    public ResponseCacheOptions? ResponseCache { get; set; }
+
+    /// <summary>The JSON field that carries the key: top-level in a REST body, in <c>params.arguments</c> of an MCP call. Default <c>idempotency_key</c>.</summary>
     public string KeyField { get; set; } = "idempotency_key";
 
     /// <summary>A header that may carry the key too (e.g. <c>Idempotency-Key</c>, bare or quoted). Default none.</summary>

@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using WhetGateway.Configuration;
-using WhetGateway.Idempotency.Fingerprinting;
-using WhetGateway.Idempotency.Keys;
+using WhetGateway.Idempotency.Protocols;
 using WhetGateway.Idempotency.RequestBody;
+using WhetGateway.Mcp;
 using WhetGateway.Idempotency.Responses;
 using WhetGateway.Idempotency.Streams;
 using WhetGateway.Scoping;
@@ -33,6 +33,9 @@ internal sealed class IdempotencyMiddleware(
     /// <summary>How often a waiter looks again even without a change notice, which Redis pub/sub may drop.</summary>
     private static readonly TimeSpan MaxPollInterval = TimeSpan.FromMilliseconds(250);
 
+    private static readonly RestProtocol Rest = new();
+    private static readonly McpProtocol Mcp = new();
+
     public Task InvokeAsync(HttpContext context)
     {
         var policy = policies.Find(context.GetRouteModel());
@@ -41,52 +44,41 @@ internal sealed class IdempotencyMiddleware(
 
     private async Task InvokeWithPolicyAsync(HttpContext context, IdempotencyPolicy policy)
     {
+        IIdempotencyProtocol protocol = policy.Protocol == IdempotencyProtocolKind.Mcp ? Mcp : Rest;
         using var body = await BufferedRequestBody.ReadAsync(context.Request, policy.MaxRequestBodyBytes, context.RequestAborted);
         if (body is null)
         {
             telemetry.Outcome(IdempotencyOutcome.Rejected, policy);
-            await GatewayError.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "payload_too_large",
-                $"The request body exceeds {policy.MaxRequestBodyBytes} bytes, the most this endpoint accepts.");
+            await protocol.WriteProblemAsync(context, new GatewayProblem(StatusCodes.Status413PayloadTooLarge, "payload_too_large",
+                $"The request body exceeds {policy.MaxRequestBodyBytes} bytes, the most this endpoint accepts."), null);
             return;
         }
 
         context.Request.Body = body.OpenRead();
-        var key = IdempotencyKeyReader.Read(body.Payload.Span, context.Request.Headers, policy);
-        switch (key.Status)
+        var request = protocol.Identify(context, body, policy);
+        if (request.Kind == RequestIdentityKind.Rejected)
         {
-            case KeyReadStatus.Invalid or KeyReadStatus.MalformedBody:
-                telemetry.Outcome(IdempotencyOutcome.Rejected, policy);
-                await GatewayError.WriteAsync(context, StatusCodes.Status400BadRequest, "validation_failed", key.Error!, key.Param);
-                return;
-            case KeyReadStatus.Absent when policy.RequireKey:
-                telemetry.Outcome(IdempotencyOutcome.Rejected, policy);
-                await GatewayError.WriteAsync(context, StatusCodes.Status400BadRequest, "validation_failed",
-                    $"{policy.KeyField} is required on this endpoint.", policy.KeyField);
-                return;
-            case KeyReadStatus.Absent:
-                logger.PassThrough("no key", policy.Name);
-                telemetry.Outcome(IdempotencyOutcome.Passthrough, policy);
-                await next(context);
-                return;
+            telemetry.Outcome(IdempotencyOutcome.Rejected, policy);
+            await protocol.WriteProblemAsync(context, request.Problem!, request);
+            return;
         }
 
-        var scope = await scopes.ResolveAsync(context);
+        var scope = request.Kind == RequestIdentityKind.Identified ? await scopes.ResolveAsync(context) : null;
         if (scope is null)
         {
-            logger.PassThrough("caller has no scope", policy.Name);
+            logger.PassThrough(request.PassThroughReason ?? "caller has no scope", policy.Name);
             telemetry.Outcome(IdempotencyOutcome.Passthrough, policy);
             await next(context);
             return;
         }
 
-        var request = context.Request;
-        var id = RecordId.Create(scope, request.Method, request.PathBase.Add(request.Path).Value ?? "/", key.Key!);
-        var fingerprint = RequestFingerprinter.Compute(body.Payload, key.BodyIsJsonObject, policy.KeyField, request.QueryString.Value ?? string.Empty);
-        await ExecuteOnceAsync(context, policy, id, fingerprint);
+        var id = RecordId.Create(scope, context.Request.Method, request.Endpoint, request.Key);
+        await ExecuteOnceAsync(context, new Execution(policy, protocol, request, id));
     }
 
-    private async Task ExecuteOnceAsync(HttpContext context, IdempotencyPolicy policy, RecordId id, Fingerprint fingerprint)
+    private async Task ExecuteOnceAsync(HttpContext context, Execution execution)
     {
+        var (policy, id) = (execution.Policy, execution.Id);
         var started = time.GetUtcNow();
         var deadline = started + policy.MaxWait;
         var waited = false;
@@ -97,11 +89,11 @@ internal sealed class IdempotencyMiddleware(
             var claimedAt = time.GetUtcNow();
             try
             {
-                begin = await store.BeginAsync(id, fingerprint, policy.LeaseDuration, context.RequestAborted);
+                begin = await store.BeginAsync(id, execution.Fingerprint, policy.LeaseDuration, context.RequestAborted);
             }
             catch (StoreUnavailableException exception)
             {
-                await AnswerStoreUnavailableAsync(context, policy, id, exception);
+                await AnswerStoreUnavailableAsync(context, execution, exception);
                 return;
             }
 
@@ -109,7 +101,7 @@ internal sealed class IdempotencyMiddleware(
             {
                 case BeginOutcome.Claimed:
                     telemetry.Outcome(waited ? IdempotencyOutcome.TakenOver : IdempotencyOutcome.Executed, policy, id);
-                    await ForwardAndRecordAsync(context, policy, begin.Claim, claimedAt);
+                    await ForwardAndRecordAsync(context, execution, begin.Claim, claimedAt);
                     return;
                 case BeginOutcome.Completed:
                     if (waited)
@@ -117,13 +109,13 @@ internal sealed class IdempotencyMiddleware(
                         telemetry.Waited(time.GetUtcNow() - started);
                     }
 
-                    await AnswerFromRecordAsync(context, policy, id, fingerprint, begin.Record!, waited);
+                    await AnswerFromRecordAsync(context, execution, begin.Record!, waited);
                     return;
             }
 
-            if (begin.HolderFingerprint != fingerprint)
+            if (begin.HolderFingerprint != execution.Fingerprint)
             {
-                await AnswerMismatchAsync(context, policy, id);
+                await AnswerMismatchAsync(context, execution);
                 return;
             }
 
@@ -131,9 +123,8 @@ internal sealed class IdempotencyMiddleware(
             if (remaining <= TimeSpan.Zero)
             {
                 telemetry.Waited(time.GetUtcNow() - started);
-                telemetry.Outcome(IdempotencyOutcome.InProgress, policy, id);
-                await GatewayError.WriteAsync(context, StatusCodes.Status409Conflict, "request_in_progress",
-                    "The original request with this key is still running; retry with the same key.", policy.KeyField, begin.LeaseRemaining);
+                await AnswerAsync(context, execution, IdempotencyOutcome.InProgress, new GatewayProblem(StatusCodes.Status409Conflict, "request_in_progress",
+                    "The original request with this key is still running; retry with the same key.", policy.KeyField, begin.LeaseRemaining));
                 return;
             }
 
@@ -144,11 +135,17 @@ internal sealed class IdempotencyMiddleware(
         }
     }
 
-    private async Task ForwardAndRecordAsync(HttpContext context, IdempotencyPolicy policy, Claim claim, DateTimeOffset claimedAt)
+    private async Task ForwardAndRecordAsync(HttpContext context, Execution execution, Claim claim, DateTimeOffset claimedAt)
     {
+        var policy = execution.Policy;
+
         // Recorded bytes must suit every retry, whatever it accepts, and the body was already read.
         context.Request.Headers.Remove(HeaderNames.AcceptEncoding);
         context.Request.Headers.Remove(HeaderNames.Expect);
+        if (policy.ResponseCache is not null)
+        {
+            context.Response.Headers[RestProtocol.CacheHeader] = "miss";
+        }
 
         using var upstreamTimeout = new CancellationTokenSource(policy.UpstreamTimeout, time);
         var clientLifetime = context.Features.GetRequiredFeature<IHttpRequestLifetimeFeature>();
@@ -176,7 +173,7 @@ internal sealed class IdempotencyMiddleware(
             context.Features.Set(clientLifetime);
         }
 
-        if (IsReleased(context, policy, recorder))
+        if (IsReleased(context, execution, recorder))
         {
             telemetry.Executed("released", policy);
             await ReleaseAsync(claim);
@@ -235,11 +232,15 @@ internal sealed class IdempotencyMiddleware(
             : (Tombstone.Create(time.GetUtcNow()), policy.TombstoneTtl);
     }
 
-    /// <summary>A proxy error, a status the policy releases on, or a body cut short: nothing worth replaying.</summary>
-    private static bool IsReleased(HttpContext context, IdempotencyPolicy policy, RecordingResponseStream recorder) =>
+    /// <summary>
+    /// A proxy error, a status the policy releases on, a body cut short, or a failure the protocol reports
+    /// (a JSON-RPC error): nothing worth replaying.
+    /// </summary>
+    private static bool IsReleased(HttpContext context, Execution execution, RecordingResponseStream recorder) =>
         context.GetForwarderErrorFeature() is not null
-        || policy.ReleasesOn(context.Response.StatusCode)
-        || (context.Response.ContentLength is { } length && length != recorder.BytesWritten);
+        || execution.Policy.ReleasesOn(context.Response.StatusCode)
+        || (context.Response.ContentLength is { } length && length != recorder.BytesWritten)
+        || (recorder.RecordedWhole && execution.Protocol.IsFailure(context, recorder.Recorded, execution.Request, execution.Policy));
 
     private async Task ReleaseAsync(Claim claim)
     {
@@ -253,54 +254,57 @@ internal sealed class IdempotencyMiddleware(
         }
     }
 
-    private async Task AnswerFromRecordAsync(HttpContext context, IdempotencyPolicy policy, RecordId id, Fingerprint fingerprint, IdempotencyRecord record, bool waited)
+    private async Task AnswerFromRecordAsync(HttpContext context, Execution execution, IdempotencyRecord record, bool waited)
     {
+        var policy = execution.Policy;
         if (record.Kind == RecordKind.Tombstone)
         {
-            telemetry.Outcome(IdempotencyOutcome.Tombstone, policy, id);
-            await GatewayError.WriteAsync(context, StatusCodes.Status404NotFound, "not_found",
-                "The resource this request created has been deleted; its result is gone.");
+            await AnswerAsync(context, execution, IdempotencyOutcome.Tombstone, new GatewayProblem(StatusCodes.Status404NotFound, "not_found",
+                "The resource this request created has been deleted; its result is gone."));
             return;
         }
 
-        if (record.Fingerprint != fingerprint)
+        if (record.Fingerprint != execution.Fingerprint)
         {
-            await AnswerMismatchAsync(context, policy, id);
+            await AnswerMismatchAsync(context, execution);
             return;
         }
 
         if (record.Kind == RecordKind.NotReplayable)
         {
-            telemetry.Outcome(IdempotencyOutcome.NotReplayable, policy, id);
-            await GatewayError.WriteAsync(context, StatusCodes.Status409Conflict, "response_not_replayable",
+            await AnswerAsync(context, execution, IdempotencyOutcome.NotReplayable, new GatewayProblem(StatusCodes.Status409Conflict, "response_not_replayable",
                 $"The original request completed with status {record.StatusCode}, but its {record.OriginalBodyLength}-byte response "
-                + $"exceeded the {policy.MaxRecordedResponseBytes}-byte recording limit. It will not run again.", policy.KeyField);
+                + $"exceeded the {policy.MaxRecordedResponseBytes}-byte recording limit. It will not run again.", policy.KeyField));
             return;
         }
 
-        telemetry.Outcome(waited ? IdempotencyOutcome.Waited : IdempotencyOutcome.Replayed, policy, id);
-        await ReplayWriter.WriteAsync(context, record);
+        telemetry.Outcome(waited ? IdempotencyOutcome.Waited : IdempotencyOutcome.Replayed, policy, execution.Id);
+        await execution.Protocol.WriteReplayAsync(context, record, execution.Request, policy);
     }
 
-    private Task AnswerMismatchAsync(HttpContext context, IdempotencyPolicy policy, RecordId id)
-    {
-        telemetry.Outcome(IdempotencyOutcome.Mismatch, policy, id);
-        return GatewayError.WriteAsync(context, StatusCodes.Status422UnprocessableEntity, "validation_failed",
-            "This idempotency key was already used with a different request body.", policy.KeyField);
-    }
+    private Task AnswerMismatchAsync(HttpContext context, Execution execution) =>
+        AnswerAsync(context, execution, IdempotencyOutcome.Mismatch, new GatewayProblem(StatusCodes.Status422UnprocessableEntity, "validation_failed",
+            "This idempotency key was already used with a different request body.", execution.Policy.KeyField));
 
-    private async Task AnswerStoreUnavailableAsync(HttpContext context, IdempotencyPolicy policy, RecordId id, StoreUnavailableException exception)
+    private async Task AnswerStoreUnavailableAsync(HttpContext context, Execution execution, StoreUnavailableException exception)
     {
-        logger.StoreUnavailable(exception, id, policy.Name, policy.OnStoreUnavailable.ToString());
-        telemetry.Outcome(IdempotencyOutcome.StoreUnavailable, policy, id);
+        var policy = execution.Policy;
+        logger.StoreUnavailable(exception, execution.Id, policy.Name, policy.OnStoreUnavailable.ToString());
         if (policy.OnStoreUnavailable == StoreUnavailableBehavior.PassThrough)
         {
+            telemetry.Outcome(IdempotencyOutcome.StoreUnavailable, policy, execution.Id);
             await next(context);
             return;
         }
 
-        await GatewayError.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "idempotency_unavailable",
-            "The idempotency store is unavailable, so this request was not forwarded. Retry with the same key.", retryAfter: TimeSpan.FromSeconds(1));
+        await AnswerAsync(context, execution, IdempotencyOutcome.StoreUnavailable, new GatewayProblem(StatusCodes.Status503ServiceUnavailable, "idempotency_unavailable",
+            "The idempotency store is unavailable, so this request was not forwarded. Retry with the same key.", RetryAfter: TimeSpan.FromSeconds(1)));
+    }
+
+    private Task AnswerAsync(HttpContext context, Execution execution, IdempotencyOutcome outcome, GatewayProblem problem)
+    {
+        telemetry.Outcome(outcome, execution.Policy, execution.Id);
+        return execution.Protocol.WriteProblemAsync(context, problem, execution.Request);
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

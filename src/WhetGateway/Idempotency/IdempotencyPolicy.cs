@@ -27,7 +27,11 @@ internal sealed class IdempotencyPolicy
         LeaseDuration = options.LeaseDuration;
         UpstreamTimeout = options.UpstreamTimeout;
         MaxWait = options.MaxWait ?? options.UpstreamTimeout;
-        RecordTtl = options.RecordTtl;
+        Protocol = options.Protocol;
+        Tools = new HashSet<string>(options.Tools ?? [], StringComparer.Ordinal);
+        RecordToolErrors = options.RecordToolErrors;
+        ResponseCache = options.ResponseCache;
+        RecordTtl = options.ResponseCache?.Ttl ?? options.RecordTtl;
         MaxRecordAge = options.MaxRecordAge;
         TombstoneTtl = options.TombstoneTtl;
         Resources = new ResourceFinder([.. (options.Resources ?? []).Select(resource => new ResourceBinding(resource))], options.TieLocation);
@@ -35,10 +39,24 @@ internal sealed class IdempotencyPolicy
         _methods = new HashSet<string>(options.Methods ?? DefaultMethods, StringComparer.OrdinalIgnoreCase);
         _releaseOnStatus = StatusCodeSet.TryParse(options.ReleaseOnStatus ?? DefaultReleaseOnStatus, out var invalid)
             ?? throw new ArgumentException($"'{invalid}' is neither a status code nor a class such as 4xx.", nameof(options));
-        ExcludedResponseHeaders = new HashSet<string>(options.ExcludedResponseHeaders ?? [], StringComparer.OrdinalIgnoreCase);
+        // A replay must not move an MCP client onto the original's session.
+        ExcludedResponseHeaders = new HashSet<string>(
+            (options.ExcludedResponseHeaders ?? []).Concat(options.Protocol == IdempotencyProtocolKind.Mcp ? [McpSessionHeader] : []),
+            StringComparer.OrdinalIgnoreCase);
     }
 
+    public const string McpSessionHeader = "Mcp-Session-Id";
+
     public string Name { get; }
+
+    public IdempotencyProtocolKind Protocol { get; }
+
+    /// <summary>Under MCP: the tools whose calls are idempotent.</summary>
+    public IReadOnlySet<string> Tools { get; }
+
+    public bool RecordToolErrors { get; }
+
+    public ResponseCacheOptions? ResponseCache { get; }
 
     public string KeyField { get; }
 
@@ -62,7 +80,7 @@ internal sealed class IdempotencyPolicy
 
     public TimeSpan MaxWait { get; }
 
-    /// <summary>The lifetime of a record tied to no resource.</summary>
+    /// <summary>The lifetime of a record tied to no resource (a response cache's TTL, for a cache).</summary>
     public TimeSpan RecordTtl { get; }
 
     /// <summary>The lifetime cap of a record tied to a resource; null: until the resource is deleted.</summary>

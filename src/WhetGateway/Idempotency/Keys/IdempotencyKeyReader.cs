@@ -127,7 +127,8 @@ internal static class IdempotencyKeyReader
         return Validate(value, policy, headerName, bodyIsJsonObject);
     }
 
-    private static KeyReadResult Validate(string key, IdempotencyPolicy policy, string param, bool bodyIsJsonObject)
+    /// <summary>Checks a key found by any protocol: its length and that it is printable ASCII.</summary>
+    internal static KeyReadResult Validate(string key, IdempotencyPolicy policy, string param, bool bodyIsJsonObject)
     {
         if (key.Length < policy.MinKeyLength || key.Length > policy.MaxKeyLength)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using WhetGateway.Idempotency.Protocols;
 
 namespace WhetGateway.Idempotency.Responses;
 
@@ -10,26 +11,23 @@ namespace WhetGateway.Idempotency.Responses;
 /// </summary>
 internal static class GatewayError
 {
-    public static Task WriteAsync(HttpContext context, int statusCode, string type, string message, string? param = null, TimeSpan? retryAfter = null)
+    public static Task WriteAsync(HttpContext context, GatewayProblem problem)
     {
         var response = context.Response;
-        response.StatusCode = statusCode;
+        response.StatusCode = problem.StatusCode;
         response.ContentType = "application/json; charset=utf-8";
-        if (retryAfter is { } delay)
-        {
-            response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        }
+        SetRetryAfter(response, problem.RetryAfter);
 
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteStartObject("error");
-            writer.WriteString("type", type);
-            writer.WriteString("message", message);
-            if (param is not null)
+            writer.WriteString("type", problem.Type);
+            writer.WriteString("message", problem.Message);
+            if (problem.Param is not null)
             {
-                writer.WriteString("param", param);
+                writer.WriteString("param", problem.Param);
             }
 
             writer.WriteEndObject();
@@ -38,5 +36,13 @@ internal static class GatewayError
 
         response.ContentLength = buffer.Length;
         return response.Body.WriteAsync(buffer.GetBuffer(), 0, (int)buffer.Length, context.RequestAborted);
+    }
+
+    public static void SetRetryAfter(HttpResponse response, TimeSpan? retryAfter)
+    {
+        if (retryAfter is { } delay)
+        {
+            response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
     }
 }

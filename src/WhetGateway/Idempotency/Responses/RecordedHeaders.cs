@@ -27,6 +27,7 @@ internal static class RecordedHeaders
         HeaderNames.Upgrade,
         HeaderNames.AltSvc,
         ReplayedHeader,
+        Protocols.RestProtocol.CacheHeader,
     };
 
     public static StoredHeader[] Capture(IHeaderDictionary headers, IReadOnlySet<string> excluded)

@@ -1,0 +1,10 @@
+using WhetGateway.Idempotency.Protocols;
+using WhetGateway.Storage;
+
+namespace WhetGateway.Idempotency;
+
+/// <summary>One keyed request on its way through the pipeline: its policy, protocol, identity and record id.</summary>
+internal sealed record Execution(IdempotencyPolicy Policy, IIdempotencyProtocol Protocol, RequestIdentity Request, RecordId Id)
+{
+    public Fingerprint Fingerprint => Request.Fingerprint;
+}

@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Http;
+using WhetGateway.Idempotency.RequestBody;
+using WhetGateway.Storage;
+
+namespace WhetGateway.Idempotency.Protocols;
+
+/// <summary>
+/// How one wire protocol carries idempotency: where a request's key and endpoint are, which completed responses
+/// are failures not worth recording, and how problems and replays are written back.
+/// </summary>
+internal interface IIdempotencyProtocol
+{
+    RequestIdentity Identify(HttpContext context, BufferedRequestBody body, IdempotencyPolicy policy);
+
+    /// <summary>Whether a response the upstream completed reports a failure, so the claim is released instead.</summary>
+    bool IsFailure(HttpContext context, ReadOnlyMemory<byte> responseBody, RequestIdentity request, IdempotencyPolicy policy);
+
+    Task WriteProblemAsync(HttpContext context, GatewayProblem problem, RequestIdentity? request);
+
+    Task WriteReplayAsync(HttpContext context, IdempotencyRecord record, RequestIdentity request, IdempotencyPolicy policy);
+}

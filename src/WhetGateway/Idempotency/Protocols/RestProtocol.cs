@@ -1,0 +1,89 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using WhetGateway.Idempotency.Fingerprinting;
+using WhetGateway.Idempotency.Keys;
+using WhetGateway.Idempotency.RequestBody;
+using WhetGateway.Idempotency.Responses;
+using WhetGateway.Storage;
+
+namespace WhetGateway.Idempotency.Protocols;
+
+/// <summary>
+/// REST: the key is a top-level JSON body field (or a header), the endpoint is the request path, errors use the
+/// Agent API envelope. A policy with a response cache identifies requests by the listed body fields instead, so
+/// equal requests share one response whether or not they carry a key.
+/// </summary>
+internal sealed class RestProtocol : IIdempotencyProtocol
+{
+    public const string CacheHeader = "X-Whet-Cache";
+
+    public RequestIdentity Identify(HttpContext context, BufferedRequestBody body, IdempotencyPolicy policy)
+    {
+        var request = context.Request;
+        var key = IdempotencyKeyReader.Read(body.Payload.Span, request.Headers, policy);
+        var endpoint = request.PathBase.Add(request.Path).Value ?? "/";
+        switch (key.Status)
+        {
+            case KeyReadStatus.Invalid or KeyReadStatus.MalformedBody:
+                return RequestIdentity.Rejected(new GatewayProblem(StatusCodes.Status400BadRequest, "validation_failed", key.Error!, key.Param));
+            case KeyReadStatus.Absent when policy.ResponseCache is null && policy.RequireKey:
+                return RequestIdentity.Rejected(new GatewayProblem(StatusCodes.Status400BadRequest, "validation_failed",
+                    $"{policy.KeyField} is required on this endpoint.", policy.KeyField));
+            case KeyReadStatus.Absent when policy.ResponseCache is null:
+                return RequestIdentity.PassThrough("no key");
+        }
+
+        if (policy.ResponseCache is { } cache)
+        {
+            return key.BodyIsJsonObject
+                ? IdentifyByCacheFields(body.Payload, cache.Fields, endpoint, policy.KeyField, request.QueryString.Value)
+                : RequestIdentity.PassThrough("response cache needs a JSON object body");
+        }
+
+        var fingerprint = RequestFingerprinter.Compute(body.Payload, key.BodyIsJsonObject, policy.KeyField, request.QueryString.Value ?? string.Empty);
+        return RequestIdentity.Identified(endpoint, key.Key!, fingerprint);
+    }
+
+    public bool IsFailure(HttpContext context, ReadOnlyMemory<byte> responseBody, RequestIdentity request, IdempotencyPolicy policy) => false;
+
+    public Task WriteProblemAsync(HttpContext context, GatewayProblem problem, RequestIdentity? request) => GatewayError.WriteAsync(context, problem);
+
+    public Task WriteReplayAsync(HttpContext context, IdempotencyRecord record, RequestIdentity request, IdempotencyPolicy policy)
+    {
+        if (policy.ResponseCache is not null)
+        {
+            context.Response.Headers[CacheHeader] = "hit";
+        }
+
+        return ReplayWriter.WriteAsync(context, record, record.Body);
+    }
+
+    /// <summary>The cache identity: a fingerprint of the listed fields only (missing ones count as null).</summary>
+    private static RequestIdentity IdentifyByCacheFields(ReadOnlyMemory<byte> payload, string[] fields, string endpoint, string keyField, string? query)
+    {
+        using var document = JsonDocument.Parse(payload);
+        var selected = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(selected))
+        {
+            writer.WriteStartObject();
+            foreach (var field in fields)
+            {
+                writer.WritePropertyName(field);
+                if (document.RootElement.TryGetProperty(field, out var value))
+                {
+                    value.WriteTo(writer);
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        var fingerprint = RequestFingerprinter.Compute(selected.WrittenMemory, bodyIsJsonObject: true, keyField, query ?? string.Empty);
+        return RequestIdentity.Identified(endpoint, $"cache:{fingerprint.Part0:x16}{fingerprint.Part1:x16}{fingerprint.Part2:x16}{fingerprint.Part3:x16}", fingerprint);
+    }
+}

@@ -1,0 +1,142 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using WhetGateway.Idempotency;
+using WhetGateway.Idempotency.Fingerprinting;
+using WhetGateway.Idempotency.Keys;
+using WhetGateway.Idempotency.Protocols;
+using WhetGateway.Idempotency.RequestBody;
+using WhetGateway.Idempotency.Responses;
+using WhetGateway.Storage;
+
+namespace WhetGateway.Mcp;
+
+/// <summary>
+/// MCP over streamable HTTP. A JSON-RPC <c>tools/call</c> of a listed tool carries the key among its arguments,
+/// with the same rules as REST; the endpoint is the route path plus the tool, so a replay works from any session
+/// of the same scope. The fingerprint covers the tool and its arguments without the key (never the JSON-RPC id).
+/// Notifications, batches, other methods and unlisted tools pass through. A JSON-RPC error (or a tool error,
+/// unless recorded by policy) releases the claim. Problems are answered as JSON-RPC errors, and a replay carries
+/// the new request's id, whether the response was sent as JSON or as an event stream.
+/// </summary>
+internal sealed class McpProtocol : IIdempotencyProtocol
+{
+    private const int InvalidParams = -32602;
+    private const int ServerError = -32000;
+
+    public RequestIdentity Identify(HttpContext context, BufferedRequestBody body, IdempotencyPolicy policy)
+    {
+        using var document = TryParse(body.Payload);
+        if (document is null || McpToolCall.TryRead(document) is not { } call || !policy.Tools.Contains(call.Tool))
+        {
+            return RequestIdentity.PassThrough("not a tools/call of an idempotent tool");
+        }
+
+        var keys = call.Arguments.ValueKind == JsonValueKind.Object
+            ? call.Arguments.EnumerateObject().Where(argument => argument.NameEquals(policy.KeyField)).ToList()
+            : [];
+        var endpoint = $"{context.Request.PathBase.Add(context.Request.Path).Value}#tools/call:{call.Tool}";
+        switch (keys.Count)
+        {
+            case 0 when policy.RequireKey:
+                return Rejected($"{policy.KeyField} is required for {call.Tool}.", policy);
+            case 0:
+                return RequestIdentity.PassThrough("no key");
+            case > 1:
+                return Rejected($"{policy.KeyField} is given more than once.", policy);
+        }
+
+        if (keys[0].Value.ValueKind != JsonValueKind.String)
+        {
+            return Rejected($"{policy.KeyField} must be a string.", policy);
+        }
+
+        var key = IdempotencyKeyReader.Validate(keys[0].Value.GetString()!, policy, policy.KeyField, bodyIsJsonObject: true);
+        return key.Status == KeyReadStatus.Valid
+            ? RequestIdentity.Identified(endpoint, key.Key!, Fingerprint(call, policy.KeyField), call.Id)
+            : Rejected(key.Error!, policy);
+    }
+
+    public bool IsFailure(HttpContext context, ReadOnlyMemory<byte> responseBody, RequestIdentity request, IdempotencyPolicy policy) =>
+        JsonRpcMessages.IsFailure(responseBody, IsEventStream(context.Response.ContentType), request.JsonRpcId!, policy.RecordToolErrors);
+
+    public async Task WriteProblemAsync(HttpContext context, GatewayProblem problem, RequestIdentity? request)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        GatewayError.SetRetryAfter(response, problem.RetryAfter);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("jsonrpc", "2.0");
+            writer.WritePropertyName("id");
+            writer.WriteRawValue(request?.JsonRpcId ?? "null");
+            writer.WriteStartObject("error");
+            writer.WriteNumber("code", problem.Type == "validation_failed" ? InvalidParams : ServerError);
+            writer.WriteString("message", problem.Message);
+            writer.WriteStartObject("data");
+            writer.WriteString("type", problem.Type);
+            writer.WriteNumber("status", problem.StatusCode);
+            if (problem.Param is not null)
+            {
+                writer.WriteString("param", problem.Param);
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        response.ContentLength = buffer.WrittenCount;
+        await response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    public Task WriteReplayAsync(HttpContext context, IdempotencyRecord record, RequestIdentity request, IdempotencyPolicy policy)
+    {
+        var eventStream = record.Headers.Any(header => header.Name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) && header.Values.Any(IsEventStream));
+        return ReplayWriter.WriteAsync(context, record, JsonRpcMessages.WithId(record.Body, eventStream, request.JsonRpcId!));
+    }
+
+    private static bool IsEventStream(string? contentType) => contentType?.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase) == true;
+
+    private static RequestIdentity Rejected(string message, IdempotencyPolicy policy) =>
+        RequestIdentity.Rejected(new GatewayProblem(StatusCodes.Status400BadRequest, "validation_failed", message, policy.KeyField));
+
+    /// <summary>SHA-256 over the canonical form of { tool, arguments without the key }.</summary>
+    private static Storage.Fingerprint Fingerprint(McpToolCall call, string keyField)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("tool", call.Tool);
+            writer.WriteStartObject("arguments");
+            if (call.Arguments.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var argument in call.Arguments.EnumerateObject().Where(argument => !argument.NameEquals(keyField)))
+                {
+                    argument.WriteTo(writer);
+                }
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        return RequestFingerprinter.Compute(buffer.WrittenMemory, bodyIsJsonObject: true, keyField, string.Empty);
+    }
+
+    private static JsonDocument? TryParse(ReadOnlyMemory<byte> payload)
+    {
+        try
+        {
+            return JsonDocument.Parse(payload, new JsonDocumentOptions { MaxDepth = IdempotencyKeyReader.MaxJsonDepth });
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
