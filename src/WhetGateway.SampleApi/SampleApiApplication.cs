@@ -4,6 +4,7 @@ using WhetGateway.SampleApi.Artifacts;
 using WhetGateway.SampleApi.Diagnostics;
 using WhetGateway.SampleApi.Errors;
 using WhetGateway.SampleApi.Fetching;
+using WhetGateway.SampleApi.Mcp;
 using WhetGateway.SampleApi.Pipelines;
 using WhetGateway.SampleApi.Posts;
 using WhetGateway.SampleApi.Runs;
@@ -32,6 +33,9 @@ public static class SampleApiApplication
         builder.Services.AddSingleton<SideEffectCounter>();
         builder.Services.AddSingleton<PipelineStore>();
         builder.Services.AddSingleton<RunRegistry>();
+        builder.Services.AddSingleton<FirstAttemptFailures>();
+        builder.Services.AddTransient<SampleTools>();
+        builder.Services.AddMcpServer().WithHttpTransport().WithTools<SampleTools>();
 
         var app = builder.Build();
         app.UseStatusCodePages(ErrorStatusCodePages.WriteEnvelopeAsync);
@@ -43,6 +47,8 @@ public static class SampleApiApplication
         app.MapAccountEndpoints();
         app.MapFetchEndpoints();
         app.MapDiagnosticsEndpoints();
+        app.MapMcp("/mcp");
+        app.MapJsonModeMcp("/mcp-json");
 
         return app;
     }

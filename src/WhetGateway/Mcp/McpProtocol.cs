@@ -39,22 +39,22 @@ internal sealed class McpProtocol : IIdempotencyProtocol
         switch (keys.Count)
         {
             case 0 when policy.RequireKey:
-                return Rejected($"{policy.KeyField} is required for {call.Tool}.", policy);
+                return Rejected($"{policy.KeyField} is required for {call.Tool}.", policy, call);
             case 0:
                 return RequestIdentity.PassThrough("no key");
             case > 1:
-                return Rejected($"{policy.KeyField} is given more than once.", policy);
+                return Rejected($"{policy.KeyField} is given more than once.", policy, call);
         }
 
         if (keys[0].Value.ValueKind != JsonValueKind.String)
         {
-            return Rejected($"{policy.KeyField} must be a string.", policy);
+            return Rejected($"{policy.KeyField} must be a string.", policy, call);
         }
 
         var key = IdempotencyKeyReader.Validate(keys[0].Value.GetString()!, policy, policy.KeyField, bodyIsJsonObject: true);
         return key.Status == KeyReadStatus.Valid
             ? RequestIdentity.Identified(endpoint, key.Key!, Fingerprint(call, policy.KeyField), call.Id)
-            : Rejected(key.Error!, policy);
+            : Rejected(key.Error!, policy, call);
     }
 
     public bool IsFailure(HttpContext context, ReadOnlyMemory<byte> responseBody, RequestIdentity request, IdempotencyPolicy policy) =>
@@ -101,8 +101,8 @@ internal sealed class McpProtocol : IIdempotencyProtocol
 
     private static bool IsEventStream(string? contentType) => contentType?.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase) == true;
 
-    private static RequestIdentity Rejected(string message, IdempotencyPolicy policy) =>
-        RequestIdentity.Rejected(new GatewayProblem(StatusCodes.Status400BadRequest, "validation_failed", message, policy.KeyField));
+    private static RequestIdentity Rejected(string message, IdempotencyPolicy policy, McpToolCall call) =>
+        RequestIdentity.Rejected(new GatewayProblem(StatusCodes.Status400BadRequest, "validation_failed", message, policy.KeyField), call.Id);
 
     /// <summary>SHA-256 over the canonical form of { tool, arguments without the key }.</summary>
     private static Storage.Fingerprint Fingerprint(McpToolCall call, string keyField)

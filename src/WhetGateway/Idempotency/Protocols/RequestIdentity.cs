@@ -32,7 +32,8 @@ internal sealed class RequestIdentity
 
     public static RequestIdentity PassThrough(string reason) => new(RequestIdentityKind.PassThrough) { PassThroughReason = reason };
 
-    public static RequestIdentity Rejected(GatewayProblem problem) => new(RequestIdentityKind.Rejected) { Problem = problem };
+    public static RequestIdentity Rejected(GatewayProblem problem, string? jsonRpcId = null) =>
+        new(RequestIdentityKind.Rejected) { Problem = problem, JsonRpcId = jsonRpcId };
 
     public static RequestIdentity Identified(string endpoint, string key, Fingerprint fingerprint, string? jsonRpcId = null) =>
         new(RequestIdentityKind.Identified) { Endpoint = endpoint, Key = key, Fingerprint = fingerprint, JsonRpcId = jsonRpcId };

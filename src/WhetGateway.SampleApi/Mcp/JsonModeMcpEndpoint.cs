@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelContextProtocol;
+
+namespace WhetGateway.SampleApi.Mcp;
+
+/// <summary>
+/// A minimal stateless MCP endpoint that answers every request as <c>application/json</c> (the SDK's server streams
+/// events), so the gateway can be shown to record and replay both response modes. It serves the same tools.
+/// </summary>
+internal static class JsonModeMcpEndpoint
+{
+    public static IEndpointRouteBuilder MapJsonModeMcp(this IEndpointRouteBuilder app, string pattern)
+    {
+        app.MapPost(pattern, HandleAsync);
+        return app;
+    }
+
+    private static async Task<IResult> HandleAsync(HttpRequest request, SampleTools tools)
+    {
+        var message = await JsonNode.ParseAsync(request.Body) as JsonObject;
+        var id = message?["id"]?.DeepClone();
+        if (message is null || id is null)
+        {
+            return Results.Accepted();
+        }
+
+        try
+        {
+            var result = (string?)message["method"] switch
+            {
+                "initialize" => new JsonObject
+                {
+                    ["protocolVersion"] = message["params"]?["protocolVersion"]?.DeepClone(),
+                    ["capabilities"] = new JsonObject { ["tools"] = new JsonObject() },
+                    ["serverInfo"] = new JsonObject { ["name"] = "sample-json-mode", ["version"] = "1.0" },
+                },
+                "tools/call" => CallTool(tools, message["params"] as JsonObject),
+                "ping" => new JsonObject(),
+                _ => throw new McpProtocolException("Method not found.", McpErrorCode.MethodNotFound),
+            };
+            return Results.Json(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["result"] = result });
+        }
+        catch (McpProtocolException exception)
+        {
+            var error = new JsonObject { ["code"] = (int)exception.ErrorCode, ["message"] = exception.Message };
+            return Results.Json(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["error"] = error });
+        }
+    }
+
+    private static JsonObject CallTool(SampleTools tools, JsonObject? parameters)
+    {
+        var arguments = parameters?["arguments"] as JsonObject ?? [];
+        string? Argument(string name) => (string?)arguments[name];
+        var text = (string?)parameters?["name"] switch
+        {
+            "create_pipeline" => tools.CreatePipeline(Argument("intent") ?? string.Empty, Argument("handle"), Argument("idempotency_key")),
+            "publish_artifact" => tools.PublishArtifact(Argument("artifact_id") ?? string.Empty, Argument("idempotency_key")),
+            _ => throw new McpProtocolException("Unknown tool.", McpErrorCode.InvalidParams),
+        };
+        return new JsonObject
+        {
+            ["content"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = text }),
+            ["isError"] = false,
+        };
+    }
+}
