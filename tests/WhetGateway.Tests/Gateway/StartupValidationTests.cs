@@ -54,6 +54,17 @@ public sealed class StartupValidationTests
         Assert.Contains("LeaseDuration", Flatten(failure), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_bundled_sample_configuration_starts()
+    {
+        await using var gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>(), configureServices: null, "--config", RepositoryRoot.File("config/sample.json"));
+        using var client = gateway.CreateClient();
+
+        using var ready = await client.GetAsync("/readyz");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+    }
+
     private static string Flatten(Exception exception) =>
         string.Join(" | ", Enumerable.Repeat(exception, 1).Concat(exception is AggregateException aggregate ? aggregate.Flatten().InnerExceptions : [])
             .SelectMany(e => new[] { e.Message, e.InnerException?.Message ?? string.Empty }));
