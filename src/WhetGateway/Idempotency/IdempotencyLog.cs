@@ -12,8 +12,9 @@ internal static partial class IdempotencyLog
     [LoggerMessage(2, LogLevel.Debug, "Request passed through without idempotency: {Reason} (policy {Policy}).")]
     public static partial void PassThrough(this ILogger logger, string reason, string policy);
 
-    [LoggerMessage(3, LogLevel.Warning, "Idempotency store unavailable for record {RecordId}; answering per policy {Policy} ({Behavior}).")]
-    public static partial void StoreUnavailable(this ILogger logger, Exception exception, RecordId recordId, string policy, string behavior);
+    // The reason only, not the stack: an outage logs this once per request.
+    [LoggerMessage(3, LogLevel.Warning, "Idempotency store unavailable for record {RecordId}; answering per policy {Policy} ({Behavior}): {Reason}")]
+    public static partial void StoreUnavailable(this ILogger logger, RecordId recordId, string policy, string behavior, string reason);
 
     [LoggerMessage(4, LogLevel.Error, "Could not record the response of {RecordId}; its claim lapses with its lease and a retry will run again.")]
     public static partial void CompleteFailed(this ILogger logger, Exception exception, RecordId recordId);

@@ -289,7 +289,7 @@ internal sealed class IdempotencyMiddleware(
     private async Task AnswerStoreUnavailableAsync(HttpContext context, Execution execution, StoreUnavailableException exception)
     {
         var policy = execution.Policy;
-        logger.StoreUnavailable(exception, execution.Id, policy.Name, policy.OnStoreUnavailable.ToString());
+        logger.StoreUnavailable(execution.Id, policy.Name, policy.OnStoreUnavailable.ToString(), exception.InnerException?.Message ?? exception.Message);
         if (policy.OnStoreUnavailable == StoreUnavailableBehavior.PassThrough)
         {
             telemetry.Outcome(IdempotencyOutcome.StoreUnavailable, policy, execution.Id);

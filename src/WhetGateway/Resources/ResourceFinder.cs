@@ -7,7 +7,7 @@ namespace WhetGateway.Resources;
 /// <summary>Finds the resources a recorded response names: configured JSON fields, and optionally its Location.</summary>
 internal sealed class ResourceFinder(IReadOnlyList<ResourceBinding> bindings, bool tieLocation)
 {
-    public bool IsEmpty => bindings.Count == 0 && !tieLocation;
+    private bool IsEmpty => bindings.Count == 0 && !tieLocation;
 
     public IReadOnlyList<string> Find(IHeaderDictionary headers, ReadOnlyMemory<byte> body)
     {
