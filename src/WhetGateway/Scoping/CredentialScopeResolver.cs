@@ -19,7 +19,9 @@ internal sealed class CredentialScopeResolver(string headerName) : IScopeResolve
             return ValueTask.FromResult<string?>(null);
         }
 
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(values[0]!));
-        return ValueTask.FromResult<string?>("credential:" + Base64Url.EncodeToString(digest));
+        return ValueTask.FromResult<string?>(ScopeFor(values[0]!));
     }
+
+    /// <summary>The hint is the credential header's whole value, e.g. <c>Bearer abc…</c>.</summary>
+    public string ScopeFor(string hint) => "credential:" + Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(hint)));
 }

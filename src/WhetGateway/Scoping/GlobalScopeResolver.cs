@@ -8,4 +8,6 @@ internal sealed class GlobalScopeResolver : IScopeResolver
     private const string Scope = "global";
 
     public ValueTask<string?> ResolveAsync(HttpContext context) => ValueTask.FromResult<string?>(Scope);
+
+    public string ScopeFor(string hint) => Scope;
 }

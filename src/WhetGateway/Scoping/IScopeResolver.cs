@@ -10,4 +10,10 @@ internal interface IScopeResolver
 {
     /// <summary>An opaque scope id, or null when the caller cannot be identified.</summary>
     ValueTask<string?> ResolveAsync(HttpContext context);
+
+    /// <summary>
+    /// The scope id a caller's requests get, from what an operator knows of the caller (its credential, its
+    /// organization id), so the operator endpoints can find a record without seeing any other.
+    /// </summary>
+    string ScopeFor(string hint);
 }

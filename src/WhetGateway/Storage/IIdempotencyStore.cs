@@ -33,6 +33,15 @@ internal interface IIdempotencyStore
     /// </summary>
     ChangeWatch Watch(RecordId id);
 
+    /// <summary>What the store holds for a key: a claim in flight, a record, or nothing (null).</summary>
+    ValueTask<RecordState?> InspectAsync(RecordId id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Forgets a key, its record and any claim, so its next request runs afresh (an operator's last resort); a
+    /// holder still running may yet complete. False when there was nothing to forget.
+    /// </summary>
+    ValueTask<bool> DeleteAsync(RecordId id, CancellationToken cancellationToken);
+
     /// <summary>Completes when the store answers; throws <see cref="StoreUnavailableException"/> when it does not.</summary>
     ValueTask CheckAvailableAsync(CancellationToken cancellationToken);
 

@@ -34,6 +34,11 @@ internal sealed class InstrumentedIdempotencyStore(IIdempotencyStore inner, Idem
 
     public ValueTask CheckAvailableAsync(CancellationToken cancellationToken) => inner.CheckAvailableAsync(cancellationToken);
 
+    public ValueTask<RecordState?> InspectAsync(RecordId id, CancellationToken cancellationToken) => inner.InspectAsync(id, cancellationToken);
+
+    public ValueTask<bool> DeleteAsync(RecordId id, CancellationToken cancellationToken) =>
+        MeasureAsync("delete", (inner, id, cancellationToken), static s => s.inner.DeleteAsync(s.id, s.cancellationToken));
+
     private async ValueTask<T> MeasureAsync<TState, T>(string operation, TState state, Func<TState, ValueTask<T>> call)
     {
         using var activity = IdempotencyTelemetry.ActivitySource.StartActivity("whet.store." + operation, ActivityKind.Client);

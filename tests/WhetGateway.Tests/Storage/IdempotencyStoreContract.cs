@@ -314,6 +314,40 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         Assert.Equal(BeginOutcome.Claimed, (await Store.BeginAsync(id, First, LongLease, CancellationToken.None)).Outcome);
     }
 
+    [Fact]
+    public async Task Inspect_tells_a_claim_in_flight_from_a_record_and_from_nothing()
+    {
+        var (claimed, completed) = (StoreTestData.NewId(), StoreTestData.NewId());
+        await ClaimAsync(claimed, First, LongLease);
+        var claim = await ClaimAsync(completed, First, LongLease);
+        await Store.CompleteAsync(claim, StoreTestData.Record(First, "done"), RecordTtl, CancellationToken.None);
+
+        var inFlight = await Store.InspectAsync(claimed, CancellationToken.None);
+        var record = await Store.InspectAsync(completed, CancellationToken.None);
+        var nothing = await Store.InspectAsync(StoreTestData.NewId(), CancellationToken.None);
+
+        Assert.Equal("in_flight", inFlight?.State);
+        Assert.Equal("completed", record?.State);
+        Assert.Equal(201, record?.StatusCode);
+        Assert.InRange(record!.ExpiresIn!.Value, TimeSpan.FromTicks(1), RecordTtl);
+        Assert.Null(nothing);
+    }
+
+    [Fact]
+    public async Task Delete_forgets_a_record_so_the_next_begin_claims()
+    {
+        var id = StoreTestData.NewId();
+        var claim = await ClaimAsync(id, First, LongLease);
+        await Store.CompleteAsync(claim, StoreTestData.Record(First, "done"), RecordTtl, CancellationToken.None);
+
+        var deleted = await Store.DeleteAsync(id, CancellationToken.None);
+        var again = await Store.DeleteAsync(id, CancellationToken.None);
+
+        Assert.True(deleted);
+        Assert.False(again);
+        Assert.Equal(BeginOutcome.Claimed, (await Store.BeginAsync(id, First, LongLease, CancellationToken.None)).Outcome);
+    }
+
     private static string NewResourcePath() => $"/pipelines/pl_{Guid.NewGuid():N}";
 
     /// <summary>Claims, ties (before completing, as the gateway does) and completes a record that lives until deleted.</summary>

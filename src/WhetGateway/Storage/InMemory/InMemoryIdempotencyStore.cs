@@ -86,6 +86,29 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
 
     public ValueTask CheckAvailableAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
+    public ValueTask<RecordState?> InspectAsync(RecordId id, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        if (!_entries.TryGetValue(id, out var entry) || entry.ExpiresAt <= now)
+        {
+            return ValueTask.FromResult<RecordState?>(null);
+        }
+
+        TimeSpan? remaining = entry.ExpiresAt == DateTimeOffset.MaxValue ? null : entry.ExpiresAt - now;
+        return ValueTask.FromResult<RecordState?>(entry.Record is { } record ? RecordState.Of(record, remaining) : RecordState.InFlight(remaining!.Value));
+    }
+
+    public ValueTask<bool> DeleteAsync(RecordId id, CancellationToken cancellationToken)
+    {
+        var deleted = _entries.TryRemove(id, out _);
+        if (deleted)
+        {
+            _notifier.Notify(id);
+        }
+
+        return ValueTask.FromResult(deleted);
+    }
+
     public ValueTask<bool> TieAsync(RecordId id, ResourceTie tie, CancellationToken cancellationToken)
     {
         lock (_resourcesGate)

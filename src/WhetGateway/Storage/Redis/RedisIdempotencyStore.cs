@@ -92,6 +92,23 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IDispos
 
     public ChangeWatch Watch(RecordId id) => _notifier.Watch(id);
 
+    public async ValueTask<RecordState?> InspectAsync(RecordId id, CancellationToken cancellationToken)
+    {
+        var result = (RedisResult[])(await CallAsync(RedisScripts.Inspect, new { record = RecordKey(id), claim = ClaimKey(id) }).ConfigureAwait(false))!;
+        return (int)result[0] switch
+        {
+            1 => RecordState.Of(ReadRecord((byte[])result[1]!), (long)result[2] < 0 ? null : TimeSpan.FromMilliseconds((long)result[2])),
+            2 => RecordState.InFlight(TimeSpan.FromMilliseconds((long)result[1])),
+            _ => null,
+        };
+    }
+
+    public async ValueTask<bool> DeleteAsync(RecordId id, CancellationToken cancellationToken)
+    {
+        var deleted = await CallAsync(RedisScripts.Delete, new { record = RecordKey(id), claim = ClaimKey(id), channel = _channelName, id = id.Value }).ConfigureAwait(false);
+        return (int)deleted > 0;
+    }
+
     /// <summary>Closes the connection this store owns.</summary>
     public void Dispose() => _connection.Dispose();
 

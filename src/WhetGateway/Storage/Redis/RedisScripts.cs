@@ -83,6 +83,22 @@ internal static class RedisScripts
         return 1
         """);
 
+    /// <summary>Returns {1, record, ttl ms}, {2, lease ms} for a claim in flight, or {0}; a ttl of -1 means none.</summary>
+    public static readonly LuaScript Inspect = LuaScript.Prepare("""
+        local record = redis.call('GET', @record)
+        if record then return {1, record, redis.call('PTTL', @record)} end
+        local lease = redis.call('PTTL', @claim)
+        if lease > 0 then return {2, lease} end
+        return {0}
+        """);
+
+    /// <summary>Returns how many of record and claim were deleted, after announcing the change.</summary>
+    public static readonly LuaScript Delete = LuaScript.Prepare("""
+        local deleted = redis.call('DEL', @record, @claim)
+        if deleted > 0 then redis.call('PUBLISH', @channel, @id) end
+        return deleted
+        """);
+
     /// <summary>Returns 1 after dropping the claim and announcing it, 0 when the claim is no longer held.</summary>
     public static readonly LuaScript Release = LuaScript.Prepare("""
         if redis.call('GET', @claim) == @value then
