@@ -1,6 +1,3 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 
 namespace WhetGateway.Scoping;
@@ -11,15 +8,6 @@ namespace WhetGateway.Scoping;
 /// </summary>
 internal sealed class CredentialScopeResolver(string headerName) : IScopeResolver
 {
-    public ValueTask<string?> ResolveAsync(HttpContext context)
-    {
-        var values = context.Request.Headers[headerName];
-        if (values.Count != 1 || string.IsNullOrWhiteSpace(values[0]))
-        {
-            return ValueTask.FromResult<string?>(null);
-        }
-
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(values[0]!));
-        return ValueTask.FromResult<string?>("credential:" + Base64Url.EncodeToString(digest));
-    }
+    public ValueTask<string?> ResolveAsync(HttpContext context) =>
+        ValueTask.FromResult(RequestCredential.Read(context.Request, headerName) is { } credential ? "credential:" + RequestCredential.Hash(credential) : null);
 }
