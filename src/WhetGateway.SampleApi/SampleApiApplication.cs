@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using WhetGateway.SampleApi.Accounts;
 using WhetGateway.SampleApi.Artifacts;
+using WhetGateway.SampleApi.Auth;
 using WhetGateway.SampleApi.Diagnostics;
 using WhetGateway.SampleApi.Errors;
 using WhetGateway.SampleApi.Fetching;
@@ -32,6 +34,16 @@ public static class SampleApiApplication
         builder.Services.AddSingleton<SideEffectCounter>();
         builder.Services.AddSingleton<PipelineStore>();
         builder.Services.AddSingleton<RunRegistry>();
+        builder.Services.AddSingleton<SampleTokens>();
+        builder.Services.AddSingleton<IntrospectionCounter>();
+
+        // Tokens are optional: a valid one tells the caller's organization; none, or an invalid one, is anonymous.
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SampleTokens>((options, tokens) =>
+        {
+            options.MapInboundClaims = false;
+            options.TokenValidationParameters = tokens.ValidationParameters;
+        });
 
         var app = builder.Build();
         app.UseStatusCodePages(ErrorStatusCodePages.WriteEnvelopeAsync);
@@ -43,6 +55,7 @@ public static class SampleApiApplication
         app.MapAccountEndpoints();
         app.MapFetchEndpoints();
         app.MapDiagnosticsEndpoints();
+        app.MapAuthEndpoints();
 
         return app;
     }
