@@ -7,6 +7,7 @@ namespace WhetGateway.Tests.Gateway;
 public sealed class RedisAuthenticationTests : UpstreamTestBase
 {
     private const string Password = "s3cret-redis-password";
+    private const string KeyPrefix = "auth:";
 
     [Fact]
     public async Task A_gateway_with_the_requirepass_password_records_and_replays()
@@ -17,9 +18,9 @@ public sealed class RedisAuthenticationTests : UpstreamTestBase
     }
 
     [Fact]
-    public async Task A_gateway_connecting_as_an_ACL_user_records_and_replays()
+    public async Task A_gateway_connecting_as_an_ACL_user_limited_to_its_key_prefix_records_and_replays()
     {
-        await using var redis = await RedisServerProcess.StartWithPasswordAsync(Password, user: "whet");
+        await using var redis = await RedisServerProcess.StartWithPasswordAsync(Password, user: "whet", userKeyPrefix: KeyPrefix);
 
         await AssertRecordsAndReplaysAsync(redis.ConnectionString);
     }
@@ -28,7 +29,7 @@ public sealed class RedisAuthenticationTests : UpstreamTestBase
     public async Task A_gateway_with_a_wrong_password_answers_503_without_calling_upstream()
     {
         await using var redis = await RedisServerProcess.StartWithPasswordAsync(Password);
-        await using var gateway = await StartGatewayAsync(GatewayHost.OnRedis($"{redis.Endpoint},password=wrong", "auth:"));
+        await using var gateway = await StartGatewayAsync(GatewayHost.OnRedis($"{redis.Endpoint},password=wrong", KeyPrefix));
         using var client = gateway.CreateClient();
 
         using var response = await client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(Requests.NewKey())));
@@ -40,7 +41,7 @@ public sealed class RedisAuthenticationTests : UpstreamTestBase
 
     private async Task AssertRecordsAndReplaysAsync(string connectionString)
     {
-        await using var gateway = await StartGatewayAsync(GatewayHost.OnRedis(connectionString, "auth:"));
+        await using var gateway = await StartGatewayAsync(GatewayHost.OnRedis(connectionString, KeyPrefix));
         using var client = gateway.CreateClient();
         var body = Requests.CreatePipeline(Requests.NewKey());
 

@@ -14,13 +14,15 @@ public sealed class RedisServerProcess : IAsyncDisposable
 {
     private readonly string? _user;
     private readonly string? _password;
+    private readonly string _userKeyPrefix;
     private Process? _process;
 
-    private RedisServerProcess(int port, string? user, string? password)
+    private RedisServerProcess(int port, string? user, string? password, string userKeyPrefix = "")
     {
         Port = port;
         _user = user;
         _password = password;
+        _userKeyPrefix = userKeyPrefix;
     }
 
     public int Port { get; }
@@ -40,11 +42,12 @@ public sealed class RedisServerProcess : IAsyncDisposable
 
     /// <summary>
     /// A server that refuses unauthenticated clients: with <paramref name="user"/> null, the default user needs
-    /// <paramref name="password"/> (<c>requirepass</c>); otherwise the default user is off and only that ACL user may connect.
+    /// <paramref name="password"/> (<c>requirepass</c>); otherwise the default user is off and only that ACL user may
+    /// connect, to the keys and channels under <paramref name="userKeyPrefix"/>.
     /// </summary>
-    public static async Task<RedisServerProcess> StartWithPasswordAsync(string password, string? user = null)
+    public static async Task<RedisServerProcess> StartWithPasswordAsync(string password, string? user = null, string userKeyPrefix = "")
     {
-        var server = new RedisServerProcess(FreePort(), user, password);
+        var server = new RedisServerProcess(FreePort(), user, password, userKeyPrefix);
         await server.StartAgainAsync();
         return server;
     }
@@ -104,7 +107,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
     {
         (_, null) => [],
         (null, { } password) => ["--requirepass", password],
-        ({ } user, { } password) => ["--user", "default", "off", "--user", user, "on", ">" + password, "~*", "&*", "+@all"],
+        ({ } user, { } password) => ["--user", "default", "off", "--user", user, "on", ">" + password, $"~{_userKeyPrefix}*", $"&{_userKeyPrefix}*", "+@all"],
     };
 
     private static int FreePort()
