@@ -32,7 +32,7 @@ public sealed class RedisAuthenticationTests : UpstreamTestBase
         await using var gateway = await StartGatewayAsync(GatewayHost.OnRedis($"{redis.Endpoint},password=wrong", KeyPrefix));
         using var client = gateway.CreateClient();
 
-        using var response = await client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(Requests.NewKey())));
+        using var response = await client.CreatePipelineAsync();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("idempotency_unavailable", await response.ReadErrorTypeAsync());
@@ -45,8 +45,8 @@ public sealed class RedisAuthenticationTests : UpstreamTestBase
         using var client = gateway.CreateClient();
         var body = Requests.CreatePipeline(Requests.NewKey());
 
-        using var first = await client.SendAsync(Requests.Post("/pipelines/from-intent", body));
-        using var replay = await client.SendAsync(Requests.Post("/pipelines/from-intent", body));
+        using var first = await client.CreatePipelineAsync(body);
+        using var replay = await client.CreatePipelineAsync(body);
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.True(replay.Headers.Contains("Idempotent-Replayed"));

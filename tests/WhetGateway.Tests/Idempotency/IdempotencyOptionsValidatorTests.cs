@@ -63,112 +63,70 @@ public sealed class IdempotencyOptionsValidatorTests
         Assert.Contains("'4yy'", failure, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_jwt_scope_without_signing_key_or_authority_names_the_signing_key()
+    [Theory]
+    [InlineData("Jwt:SigningKey", "neither key nor authority")]
+    [InlineData("Jwt:SigningKey", "short key")]
+    [InlineData("Jwt:Audience", "authority without audience")]
+    [InlineData("Introspection:Endpoint", "no endpoint")]
+    [InlineData("Introspection:OrganizationPath", "empty path segment")]
+    [InlineData("Introspection:Method", "DELETE")]
+    [InlineData("Introspection:Timeout", "zero timeout")]
+    [InlineData("Introspection:CacheDuration", "negative cache duration")]
+    [InlineData("Introspection:CacheSize", "no cache")]
+    [InlineData("Header:Name", "no name")]
+    [InlineData("Header:Trusted", "not trusted")]
+    public void A_scope_setting_that_cannot_work_names_it(string field, string fault)
     {
-        AssertFailsNaming("Idempotency:Scope:Jwt:SigningKey", Scoped(scope => scope.Source = ScopeSource.Jwt));
-    }
-
-    [Fact]
-    public void A_jwt_signing_key_shorter_than_256_bits_names_it()
-    {
-        AssertFailsNaming("Idempotency:Scope:Jwt:SigningKey", Scoped(scope =>
+        Action<ScopeOptions> spoil = fault switch
         {
-            scope.Source = ScopeSource.Jwt;
-            scope.Jwt.SigningKey = "too-short";
-        }));
-    }
+            "neither key nor authority" => scope => scope.Jwt.SigningKey = null,
+            "short key" => scope => scope.Jwt.SigningKey = "too-short",
+            "authority without audience" => scope => (scope.Jwt.SigningKey, scope.Jwt.Authority) = (null, "https://login.example.com/"),
+            "no endpoint" => scope => scope.Introspection.Endpoint = null,
+            "empty path segment" => scope => scope.Introspection.OrganizationPath = "organization..id",
+            "DELETE" => scope => scope.Introspection.Method = "DELETE",
+            "zero timeout" => scope => scope.Introspection.Timeout = TimeSpan.Zero,
+            "negative cache duration" => scope => scope.Introspection.CacheDuration = TimeSpan.FromSeconds(-1),
+            "no cache" => scope => scope.Introspection.CacheSize = 0,
+            "no name" => scope => scope.Header.Name = null,
+            _ => scope => scope.Header.Trusted = false,
+        };
+        var source = Enum.Parse<ScopeSource>(field[..field.IndexOf(':', StringComparison.Ordinal)]);
 
-    [Fact]
-    public void A_jwt_authority_without_an_audience_names_the_audience()
-    {
-        AssertFailsNaming("Idempotency:Scope:Jwt:Audience", Scoped(scope =>
-        {
-            scope.Source = ScopeSource.Jwt;
-            scope.Jwt.Authority = "https://login.example.com/";
-        }));
-    }
-
-    [Fact]
-    public void A_jwt_scope_with_a_signing_key_is_valid()
-    {
-        var result = Validate(Scoped(scope =>
-        {
-            scope.Source = ScopeSource.Jwt;
-            scope.Jwt.SigningKey = new string('k', JwtScopeOptions.MinSigningKeyBytes);
-        }));
-
-        Assert.True(result.Succeeded, result.FailureMessage);
-    }
-
-    [Fact]
-    public void An_introspection_scope_without_an_endpoint_names_it()
-    {
-        AssertFailsNaming("Idempotency:Scope:Introspection:Endpoint", Scoped(scope => scope.Source = ScopeSource.Introspection));
+        AssertFailsNaming($"Idempotency:Scope:{field}", Scoped(source, spoil));
     }
 
     [Theory]
-    [InlineData("OrganizationPath")]
-    [InlineData("Method")]
-    [InlineData("Timeout")]
-    [InlineData("CacheDuration")]
-    [InlineData("CacheSize")]
-    public void An_introspection_setting_that_cannot_work_names_it(string setting)
+    [InlineData(ScopeSource.Credential)]
+    [InlineData(ScopeSource.Jwt)]
+    [InlineData(ScopeSource.Introspection)]
+    [InlineData(ScopeSource.Header)]
+    [InlineData(ScopeSource.Global)]
+    public void Each_scope_source_with_its_required_settings_is_valid(ScopeSource source)
     {
-        Action<IntrospectionScopeOptions> spoil = setting switch
-        {
-            "OrganizationPath" => introspection => introspection.OrganizationPath = "organization..id",
-            "Method" => introspection => introspection.Method = "DELETE",
-            "Timeout" => introspection => introspection.Timeout = TimeSpan.Zero,
-            "CacheDuration" => introspection => introspection.CacheDuration = TimeSpan.FromSeconds(-1),
-            _ => introspection => introspection.CacheSize = 0,
-        };
-
-        AssertFailsNaming($"Idempotency:Scope:Introspection:{setting}", Scoped(scope =>
-        {
-            scope.Source = ScopeSource.Introspection;
-            scope.Introspection.Endpoint = new Uri("http://127.0.0.1:5081/auth/introspect");
-            spoil(scope.Introspection);
-        }));
-    }
-
-    [Fact]
-    public void A_header_scope_without_a_name_names_it()
-    {
-        AssertFailsNaming("Idempotency:Scope:Header:Name", Scoped(scope =>
-        {
-            scope.Source = ScopeSource.Header;
-            scope.Header.Trusted = true;
-        }));
-    }
-
-    [Fact]
-    public void A_header_scope_that_is_not_declared_trusted_names_trusted()
-    {
-        AssertFailsNaming("Idempotency:Scope:Header:Trusted", Scoped(scope =>
-        {
-            scope.Source = ScopeSource.Header;
-            scope.Header.Name = "X-Organization-Id";
-        }));
-    }
-
-    [Fact]
-    public void A_trusted_header_scope_with_a_name_is_valid()
-    {
-        var result = Validate(Scoped(scope =>
-        {
-            scope.Source = ScopeSource.Header;
-            scope.Header.Name = "X-Organization-Id";
-            scope.Header.Trusted = true;
-        }));
+        var result = Validate(Scoped(source, _ => { }));
 
         Assert.True(result.Succeeded, result.FailureMessage);
     }
 
-    private static IdempotencyOptions Scoped(Action<ScopeOptions> configure)
+    [Fact]
+    public void A_jwt_scope_with_an_authority_and_an_audience_is_valid()
+    {
+        var result = Validate(Scoped(ScopeSource.Jwt, scope => (scope.Jwt.SigningKey, scope.Jwt.Authority, scope.Jwt.Audience) = (null, "https://login.example.com/", "whet")));
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    /// <summary>Options whose scope uses <paramref name="source"/> with every setting it requires, then <paramref name="spoil"/>.</summary>
+    private static IdempotencyOptions Scoped(ScopeSource source, Action<ScopeOptions> spoil)
     {
         var options = Options(new IdempotencyPolicyOptions());
-        configure(options.Scope);
+        options.Scope.Source = source;
+        options.Scope.Jwt.SigningKey = new string('k', JwtScopeOptions.MinSigningKeyBytes);
+        options.Scope.Introspection.Endpoint = new Uri("http://127.0.0.1:5081/auth/introspect");
+        options.Scope.Header.Name = "X-Organization-Id";
+        options.Scope.Header.Trusted = true;
+        spoil(options.Scope);
         return options;
     }
 

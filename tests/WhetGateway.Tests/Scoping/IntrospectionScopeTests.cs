@@ -38,8 +38,7 @@ public sealed class IntrospectionScopeTests : OrganizationScopeSpec
         await using var gateway = await StartGatewayAsync(Introspecting(Upstream.Address + "auth/introspect?delay_ms=300"));
         using var client = gateway.CreateClient(TestTokens.Bearer("org_a"));
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>
-            client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(Requests.NewKey())))));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => client.CreatePipelineAsync()));
 
         Assert.All(responses, response => Assert.Equal(HttpStatusCode.Created, response.StatusCode));
         Assert.Equal(1, Upstream.Introspections.Calls);
@@ -51,9 +50,9 @@ public sealed class IntrospectionScopeTests : OrganizationScopeSpec
         await using var gateway = await StartGatewayAsync(Introspecting(Upstream.Address + "auth/introspect", ("CacheDuration", "00:00:00.200")));
         using var client = gateway.CreateClient(TestTokens.Bearer("org_a"));
 
-        using var first = await client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(Requests.NewKey())));
+        using var first = await client.CreatePipelineAsync();
         await Task.Delay(TimeSpan.FromMilliseconds(600));
-        using var later = await client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(Requests.NewKey())));
+        using var later = await client.CreatePipelineAsync();
 
         Assert.Equal(2, Upstream.Introspections.Calls);
     }
@@ -68,8 +67,8 @@ public sealed class IntrospectionScopeTests : OrganizationScopeSpec
         using var client = gateway.CreateClient(TestTokens.Bearer("org_a"));
         var body = Requests.CreatePipeline(Requests.NewKey());
 
-        using var first = await client.SendAsync(Requests.Post("/pipelines/from-intent", body));
-        using var retry = await client.SendAsync(Requests.Post("/pipelines/from-intent", body));
+        using var first = await client.CreatePipelineAsync(body);
+        using var retry = await client.CreatePipelineAsync(body);
 
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
         Assert.False(retry.Headers.Contains("Idempotent-Replayed"));
@@ -84,8 +83,8 @@ public sealed class IntrospectionScopeTests : OrganizationScopeSpec
         var body = Requests.CreatePipeline(Requests.NewKey());
 
         var clock = Stopwatch.StartNew();
-        using var first = await client.SendAsync(Requests.Post("/pipelines/from-intent", body));
-        using var retry = await client.SendAsync(Requests.Post("/pipelines/from-intent", body));
+        using var first = await client.CreatePipelineAsync(body);
+        using var retry = await client.CreatePipelineAsync(body);
         clock.Stop();
 
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
@@ -99,8 +98,8 @@ public sealed class IntrospectionScopeTests : OrganizationScopeSpec
         await using var gateway = await StartGatewayAsync(Introspecting(Upstream.Address + "auth/introspect?delay_ms=600", ("Timeout", "00:00:00.200")));
         using var client = gateway.CreateClient(TestTokens.Bearer("org_a"));
 
-        using var first = await client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(Requests.NewKey())));
-        using var second = await client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(Requests.NewKey())));
+        using var first = await client.CreatePipelineAsync();
+        using var second = await client.CreatePipelineAsync();
 
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (Upstream.Introspections.Calls < 2 && DateTime.UtcNow < deadline)
