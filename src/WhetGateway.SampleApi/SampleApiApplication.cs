@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using WhetGateway.SampleApi.Accounts;
 using WhetGateway.SampleApi.Artifacts;
+using WhetGateway.SampleApi.Auth;
 using WhetGateway.SampleApi.Diagnostics;
 using WhetGateway.SampleApi.Errors;
 using WhetGateway.SampleApi.Fetching;
@@ -36,6 +38,16 @@ public static class SampleApiApplication
         builder.Services.AddSingleton<FirstAttemptFailures>();
         builder.Services.AddTransient<SampleTools>();
         builder.Services.AddMcpServer().WithHttpTransport().WithTools<SampleTools>();
+        builder.Services.AddSingleton<SampleTokens>();
+        builder.Services.AddSingleton<IntrospectionCounter>();
+
+        // Tokens are optional: a valid one tells the caller's organization; none, or an invalid one, is anonymous.
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SampleTokens>((options, tokens) =>
+        {
+            options.MapInboundClaims = false;
+            options.TokenValidationParameters = tokens.ValidationParameters;
+        });
 
         var app = builder.Build();
         app.UseStatusCodePages(ErrorStatusCodePages.WriteEnvelopeAsync);
@@ -49,6 +61,7 @@ public static class SampleApiApplication
         app.MapDiagnosticsEndpoints();
         app.MapMcp("/mcp");
         app.MapJsonModeMcp("/mcp-json");
+        app.MapAuthEndpoints();
 
         return app;
     }

@@ -8,6 +8,7 @@ namespace WhetGateway.SampleApi.Accounts;
 internal static class AccountEndpoints
 {
     private const string SessionCookie = "sample_session";
+    private const string SessionTokenHeader = "X-Session-Token";
 
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
@@ -15,10 +16,15 @@ internal static class AccountEndpoints
         return app;
     }
 
-    /// <summary>Connects an account and opens a session, so replays can be checked for leaked cookies.</summary>
+    /// <summary>
+    /// Connects an account and opens a session, handed out as a cookie and, as some legacy APIs do, in a header too,
+    /// so replays and the store can be checked for leaked session secrets.
+    /// </summary>
     private static Created<AccountResponse> Connect(ConnectAccountRequest request, HttpResponse response)
     {
-        response.Cookies.Append(SessionCookie, ResourceIds.RandomHex(16), new CookieOptions { Path = "/", HttpOnly = true });
+        var session = ResourceIds.RandomHex(16);
+        response.Cookies.Append(SessionCookie, session, new CookieOptions { Path = "/", HttpOnly = true });
+        response.Headers[SessionTokenHeader] = session;
         return TypedResults.Created(default(string), new AccountResponse(ResourceIds.New("acc"), request.Provider));
     }
 }

@@ -1,3 +1,4 @@
+using WhetGateway.SampleApi.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace WhetGateway.SampleApi.Diagnostics;
@@ -12,6 +13,6 @@ internal static class DiagnosticsEndpoints
         return app;
     }
 
-    private static Ok<StatsResponse> GetStats(SideEffectCounter counter) =>
-        TypedResults.Ok(new StatsResponse(counter.Total, counter.Snapshot()));
+    private static Ok<StatsResponse> GetStats(SideEffectCounter counter, IntrospectionCounter introspections) =>
+        TypedResults.Ok(new StatsResponse(counter.Total, counter.Snapshot(), introspections.Calls));
 }

@@ -22,7 +22,7 @@ internal sealed class SampleTools(PipelineStore pipelines, RunRegistry runs, Sid
         [Description("16–128 ASCII characters; retries with the same key return the same pipeline.")] string? idempotency_key = null)
     {
         _ = idempotency_key;
-        var pipeline = new Pipeline(ResourceIds.New("pl"), runs.Start(), handle, intent, "running", DateTimeOffset.UtcNow);
+        var pipeline = new Pipeline(ResourceIds.New("pl"), runs.Start(), handle, intent, "running", DateTimeOffset.UtcNow, OrganizationId: null);
         pipelines.Add(pipeline);
         sideEffects.Record("mcp.create_pipeline");
         return JsonSerializer.Serialize(new { pipeline_id = pipeline.PipelineId, run_id = pipeline.RunId });

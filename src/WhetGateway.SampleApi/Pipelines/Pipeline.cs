@@ -1,10 +1,11 @@
 namespace WhetGateway.SampleApi.Pipelines;
 
-/// <summary>A pipeline created from an intent, as held in memory.</summary>
+/// <summary>A pipeline created from an intent, as held in memory; the organization of the token that created it, if any.</summary>
 internal sealed record Pipeline(
     string PipelineId,
     string RunId,
     string? Handle,
     string Intent,
     string Status,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? OrganizationId);

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using WhetGateway.SampleApi.Auth;
 using WhetGateway.SampleApi.Errors;
 using WhetGateway.SampleApi.Identifiers;
 using WhetGateway.SampleApi.Runs;
@@ -21,6 +23,7 @@ internal static class PipelineEndpoints
 
     private static Results<Created<PipelineResponse>, JsonHttpResult<ErrorEnvelope>> CreateFromIntent(
         CreatePipelineRequest request,
+        ClaimsPrincipal user,
         PipelineStore pipelines,
         RunRegistry runs)
     {
@@ -35,7 +38,8 @@ internal static class PipelineEndpoints
             request.Handle,
             request.Intent,
             "running",
-            DateTimeOffset.UtcNow);
+            DateTimeOffset.UtcNow,
+            AuthEndpoints.OrganizationOf(user));
         pipelines.Add(pipeline);
         return TypedResults.Created($"/pipelines/{pipeline.PipelineId}", PipelineResponse.From(pipeline));
     }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using WhetGateway.SampleApi.TestHooks;
 
 namespace WhetGateway.SampleApi.Pipelines;
@@ -9,7 +10,8 @@ internal sealed record PipelineResponse(
     string? Handle,
     string Intent,
     string Status,
-    DateTimeOffset CreatedAt) : PaddableResponse
+    DateTimeOffset CreatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OrganizationId) : PaddableResponse
 {
     public static PipelineResponse From(Pipeline pipeline) => new(
         pipeline.PipelineId,
@@ -17,5 +19,6 @@ internal sealed record PipelineResponse(
         pipeline.Handle,
         pipeline.Intent,
         pipeline.Status,
-        pipeline.CreatedAt);
+        pipeline.CreatedAt,
+        pipeline.OrganizationId);
 }

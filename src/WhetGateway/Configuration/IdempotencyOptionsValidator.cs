@@ -1,5 +1,7 @@
+using System.Text;
 using Microsoft.Extensions.Options;
 using WhetGateway.Idempotency;
+using WhetGateway.Json;
 using WhetGateway.Resources;
 
 namespace WhetGateway.Configuration;
@@ -16,10 +18,7 @@ internal sealed class IdempotencyOptionsValidator : IValidateOptions<Idempotency
         }
 
         RequirePositive(errors, "Idempotency:Store:Redis:OperationTimeout", options.Store.Redis.OperationTimeout);
-        if (options.Scope.Source == ScopeSource.Credential && string.IsNullOrWhiteSpace(options.Scope.CredentialHeader))
-        {
-            errors.Add("Idempotency:Scope:CredentialHeader must name a header when Idempotency:Scope:Source is Credential.");
-        }
+        ValidateScope(errors, options.Scope);
 
         if (options.Admin.Enabled && (options.Admin.Token?.Length ?? 0) < AdminOptions.MinTokenLength)
         {
@@ -37,6 +36,92 @@ internal sealed class IdempotencyOptionsValidator : IValidateOptions<Idempotency
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateScope(List<string> errors, ScopeOptions scope)
+    {
+        switch (scope.Source)
+        {
+            case ScopeSource.Credential when string.IsNullOrWhiteSpace(scope.CredentialHeader):
+                errors.Add("Idempotency:Scope:CredentialHeader must name a header when Idempotency:Scope:Source is Credential.");
+                break;
+            case ScopeSource.Jwt:
+                ValidateJwt(errors, scope.Jwt);
+                break;
+            case ScopeSource.Introspection:
+                ValidateIntrospection(errors, scope.Introspection);
+                break;
+            case ScopeSource.Header when string.IsNullOrWhiteSpace(scope.Header.Name):
+                errors.Add("Idempotency:Scope:Header:Name must name the header that carries the organization when Idempotency:Scope:Source is Header.");
+                break;
+            case ScopeSource.Header when !scope.Header.Trusted:
+                errors.Add($"Idempotency:Scope:Header:Trusted must be true when Idempotency:Scope:Source is Header. Any caller who reaches the "
+                    + $"gateway can set {scope.Header.Name}, and a replay skips the backend's authorization, so a spoofed header would hand one "
+                    + "organization's responses to another. Set Trusted only when an authenticating proxy is the only way to the gateway and "
+                    + "it overwrites that header on every request; otherwise use Jwt or Introspection.");
+                break;
+        }
+    }
+
+    private static void ValidateJwt(List<string> errors, JwtScopeOptions jwt)
+    {
+        const string Path = "Idempotency:Scope:Jwt";
+        if (string.IsNullOrEmpty(jwt.SigningKey) && string.IsNullOrWhiteSpace(jwt.Authority))
+        {
+            errors.Add($"{Path}:SigningKey (an HS256 shared secret) or {Path}:Authority (an OpenID Connect issuer) is required when Idempotency:Scope:Source is Jwt.");
+        }
+
+        if (!string.IsNullOrEmpty(jwt.SigningKey) && Encoding.UTF8.GetByteCount(jwt.SigningKey) < JwtScopeOptions.MinSigningKeyBytes)
+        {
+            errors.Add($"{Path}:SigningKey must be at least {JwtScopeOptions.MinSigningKeyBytes} bytes for HS256.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(jwt.Authority) && !Uri.TryCreate(jwt.Authority, UriKind.Absolute, out _))
+        {
+            errors.Add($"{Path}:Authority must be an absolute URL (was '{jwt.Authority}').");
+        }
+
+        if (!string.IsNullOrWhiteSpace(jwt.Authority) && string.IsNullOrWhiteSpace(jwt.Audience))
+        {
+            errors.Add($"{Path}:Audience is required with {Path}:Authority, so tokens the provider issues for other APIs do not count here.");
+        }
+
+        if (string.IsNullOrWhiteSpace(jwt.OrganizationClaim))
+        {
+            errors.Add($"{Path}:OrganizationClaim must name a claim.");
+        }
+    }
+
+    private static void ValidateIntrospection(List<string> errors, IntrospectionScopeOptions introspection)
+    {
+        const string Path = "Idempotency:Scope:Introspection";
+        if (introspection.Endpoint is not { IsAbsoluteUri: true })
+        {
+            errors.Add($"{Path}:Endpoint must be an absolute URL when Idempotency:Scope:Source is Introspection.");
+        }
+
+        if (!introspection.Method.Equals("GET", StringComparison.OrdinalIgnoreCase) && !introspection.Method.Equals("POST", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"{Path}:Method must be GET or POST (was '{introspection.Method}').");
+        }
+
+        if (string.IsNullOrWhiteSpace(introspection.CredentialHeader))
+        {
+            errors.Add($"{Path}:CredentialHeader must name a header.");
+        }
+
+        if (!JsonFieldPath.IsValid(introspection.OrganizationPath))
+        {
+            errors.Add($"{Path}:OrganizationPath must be a dotted JSON path, e.g. organization.id (was '{introspection.OrganizationPath}').");
+        }
+
+        if (introspection.CacheSize < 1)
+        {
+            errors.Add($"{Path}:CacheSize must be at least 1 (was {introspection.CacheSize}).");
+        }
+
+        RequirePositive(errors, $"{Path}:CacheDuration", introspection.CacheDuration);
+        RequirePositive(errors, $"{Path}:Timeout", introspection.Timeout);
     }
 
     private static void ValidatePolicy(List<string> errors, string path, IdempotencyPolicyOptions policy)
@@ -78,7 +163,7 @@ internal sealed class IdempotencyOptionsValidator : IValidateOptions<Idempotency
         for (var i = 0; i < (policy.Resources?.Length ?? 0); i++)
         {
             var resource = policy.Resources![i];
-            if (string.IsNullOrWhiteSpace(resource.Id) || resource.Id.Split('.').Any(string.IsNullOrWhiteSpace))
+            if (!JsonFieldPath.IsValid(resource.Id))
             {
                 errors.Add($"{path}:Resources:{i}:Id must name a response field, e.g. pipeline_id or data.id (was '{resource.Id}').");
             }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,7 +31,7 @@ public static class WhetGatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdempotencyOptions>, IdempotencyOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IdempotencyPolicyRegistry>();
-        services.TryAddSingleton(CreateScopeResolver);
+        AddScopeSources(services);
         services.TryAddSingleton<IdempotencyTelemetry>();
         services.TryAddSingleton(CreateStore);
         services.TryAddSingleton<ResourceEvictor>();
@@ -44,12 +45,36 @@ public static class WhetGatewayServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// The resolver of the configured <c>Idempotency:Scope:Source</c>, and what the Jwt and Introspection sources
+    /// need: a JWT bearer scheme of their own (never a default scheme, so no other request is authenticated) and a
+    /// named HTTP client.
+    /// </summary>
+    private static void AddScopeSources(IServiceCollection services)
+    {
+        services.TryAddSingleton(CreateScopeResolver);
+
+        // ASP.NET Core makes a lone scheme the default, and WebApplication then authenticates every request with it.
+        // This switch (documented for that purpose) keeps the scoping scheme to the requests the resolver asks about.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
+        services.AddAuthentication().AddJwtBearer(JwtScopeResolver.AuthenticationScheme, _ => { });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JwtBearerOptions>, JwtScopeBearerOptionsSetup>());
+        services.AddHttpClient(IntrospectionScopeResolver.HttpClientName, (provider, client) =>
+        {
+            client.Timeout = provider.GetRequiredService<IOptions<IdempotencyOptions>>().Value.Scope.Introspection.Timeout;
+            client.MaxResponseContentBufferSize = IntrospectionScopeResolver.MaxAnswerBytes;
+        });
+    }
+
     private static IScopeResolver CreateScopeResolver(IServiceProvider services)
     {
         var scope = services.GetRequiredService<IOptions<IdempotencyOptions>>().Value.Scope;
         return scope.Source switch
         {
             ScopeSource.Global => new GlobalScopeResolver(),
+            ScopeSource.Jwt => new JwtScopeResolver(scope.Jwt.OrganizationClaim),
+            ScopeSource.Introspection => ActivatorUtilities.CreateInstance<IntrospectionScopeResolver>(services, scope.Introspection),
+            ScopeSource.Header => new HeaderScopeResolver(scope.Header.Name!),
             _ => new CredentialScopeResolver(scope.CredentialHeader),
         };
     }

@@ -1,6 +1,3 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 
 namespace WhetGateway.Scoping;
@@ -11,17 +8,9 @@ namespace WhetGateway.Scoping;
 /// </summary>
 internal sealed class CredentialScopeResolver(string headerName) : IScopeResolver
 {
-    public ValueTask<string?> ResolveAsync(HttpContext context)
-    {
-        var values = context.Request.Headers[headerName];
-        if (values.Count != 1 || string.IsNullOrWhiteSpace(values[0]))
-        {
-            return ValueTask.FromResult<string?>(null);
-        }
-
-        return ValueTask.FromResult<string?>(ScopeFor(values[0]!));
-    }
+    public ValueTask<string?> ResolveAsync(HttpContext context) =>
+        ValueTask.FromResult(RequestCredential.Read(context.Request, headerName) is { } credential ? ScopeFor(credential) : null);
 
     /// <summary>The hint is the credential header's whole value, e.g. <c>Bearer abc…</c>.</summary>
-    public string ScopeFor(string hint) => "credential:" + Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(hint)));
+    public string ScopeFor(string hint) => "credential:" + RequestCredential.Hash(hint);
 }

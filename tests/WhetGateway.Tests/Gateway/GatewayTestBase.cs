@@ -9,6 +9,9 @@ public abstract class GatewayTestBase : UpstreamTestBase
 
     protected HttpClient Client { get; private set; } = null!;
 
+    /// <summary>A client with no credential of its own: each request says who it is in its headers.</summary>
+    protected HttpClient AnonymousClient { get; private set; } = null!;
+
     /// <summary>Settings on top of <see cref="GatewayHost.Settings"/>, e.g. a Redis store or policy changes.</summary>
     protected virtual IReadOnlyDictionary<string, string?> SettingOverrides => new Dictionary<string, string?>();
 
@@ -17,17 +20,23 @@ public abstract class GatewayTestBase : UpstreamTestBase
         await base.InitializeAsync();
         Gateway = await StartGatewayAsync(SettingOverrides);
         Client = Gateway.CreateClient();
+        AnonymousClient = Gateway.CreateClient(credential: null);
     }
 
     public override async Task DisposeAsync()
     {
         Client.Dispose();
+        AnonymousClient.Dispose();
         await Gateway.DisposeAsync();
         await base.DisposeAsync();
     }
 
     protected Task<HttpResponseMessage> CreatePipelineAsync(string key, string intent = "Track for analytical drafts, daily.", params (string Name, string Value)[] headers) =>
         Client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key, intent), headers));
+
+    /// <summary>Creates a pipeline with <paramref name="key"/> as the caller that <paramref name="caller"/> headers describe.</summary>
+    protected Task<HttpResponseMessage> CreatePipelineAsAsync(string key, params (string Name, string Value)[] caller) =>
+        AnonymousClient.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key), caller));
 
     protected long Executions(string operation = "pipelines.create") => Upstream.SideEffects.Count(operation);
 }

@@ -7,7 +7,10 @@ public abstract class UpstreamTestBase : IAsyncLifetime
 {
     protected SampleApiHost Upstream { get; private set; } = null!;
 
-    public virtual async Task InitializeAsync() => Upstream = await SampleApiHost.StartAsync();
+    /// <summary>Settings the sample API starts with, e.g. <c>--Sample:JwtSigningKey=…</c>.</summary>
+    protected virtual string[] UpstreamArguments => [];
+
+    public virtual async Task InitializeAsync() => Upstream = await SampleApiHost.StartAsync(UpstreamArguments);
 
     public virtual async Task DisposeAsync() => await Upstream.DisposeAsync();
 

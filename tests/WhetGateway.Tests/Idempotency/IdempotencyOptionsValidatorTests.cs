@@ -63,6 +63,73 @@ public sealed class IdempotencyOptionsValidatorTests
         Assert.Contains("'4yy'", failure, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Jwt:SigningKey", "neither key nor authority")]
+    [InlineData("Jwt:SigningKey", "short key")]
+    [InlineData("Jwt:Audience", "authority without audience")]
+    [InlineData("Introspection:Endpoint", "no endpoint")]
+    [InlineData("Introspection:OrganizationPath", "empty path segment")]
+    [InlineData("Introspection:Method", "DELETE")]
+    [InlineData("Introspection:Timeout", "zero timeout")]
+    [InlineData("Introspection:CacheDuration", "negative cache duration")]
+    [InlineData("Introspection:CacheSize", "no cache")]
+    [InlineData("Header:Name", "no name")]
+    [InlineData("Header:Trusted", "not trusted")]
+    public void A_scope_setting_that_cannot_work_names_it(string field, string fault)
+    {
+        Action<ScopeOptions> spoil = fault switch
+        {
+            "neither key nor authority" => scope => scope.Jwt.SigningKey = null,
+            "short key" => scope => scope.Jwt.SigningKey = "too-short",
+            "authority without audience" => scope => (scope.Jwt.SigningKey, scope.Jwt.Authority) = (null, "https://login.example.com/"),
+            "no endpoint" => scope => scope.Introspection.Endpoint = null,
+            "empty path segment" => scope => scope.Introspection.OrganizationPath = "organization..id",
+            "DELETE" => scope => scope.Introspection.Method = "DELETE",
+            "zero timeout" => scope => scope.Introspection.Timeout = TimeSpan.Zero,
+            "negative cache duration" => scope => scope.Introspection.CacheDuration = TimeSpan.FromSeconds(-1),
+            "no cache" => scope => scope.Introspection.CacheSize = 0,
+            "no name" => scope => scope.Header.Name = null,
+            _ => scope => scope.Header.Trusted = false,
+        };
+        var source = Enum.Parse<ScopeSource>(field[..field.IndexOf(':', StringComparison.Ordinal)]);
+
+        AssertFailsNaming($"Idempotency:Scope:{field}", Scoped(source, spoil));
+    }
+
+    [Theory]
+    [InlineData(ScopeSource.Credential)]
+    [InlineData(ScopeSource.Jwt)]
+    [InlineData(ScopeSource.Introspection)]
+    [InlineData(ScopeSource.Header)]
+    [InlineData(ScopeSource.Global)]
+    public void Each_scope_source_with_its_required_settings_is_valid(ScopeSource source)
+    {
+        var result = Validate(Scoped(source, _ => { }));
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Fact]
+    public void A_jwt_scope_with_an_authority_and_an_audience_is_valid()
+    {
+        var result = Validate(Scoped(ScopeSource.Jwt, scope => (scope.Jwt.SigningKey, scope.Jwt.Authority, scope.Jwt.Audience) = (null, "https://login.example.com/", "whet")));
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    /// <summary>Options whose scope uses <paramref name="source"/> with every setting it requires, then <paramref name="spoil"/>.</summary>
+    private static IdempotencyOptions Scoped(ScopeSource source, Action<ScopeOptions> spoil)
+    {
+        var options = Options(new IdempotencyPolicyOptions());
+        options.Scope.Source = source;
+        options.Scope.Jwt.SigningKey = new string('k', JwtScopeOptions.MinSigningKeyBytes);
+        options.Scope.Introspection.Endpoint = new Uri("http://127.0.0.1:5081/auth/introspect");
+        options.Scope.Header.Name = "X-Organization-Id";
+        options.Scope.Header.Trusted = true;
+        spoil(options.Scope);
+        return options;
+    }
+
     private static IdempotencyOptions Options(IdempotencyPolicyOptions policy) => new()
     {
         Policies = new Dictionary<string, IdempotencyPolicyOptions>(StringComparer.OrdinalIgnoreCase) { [PolicyName] = policy },

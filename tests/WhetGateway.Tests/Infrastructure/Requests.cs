@@ -25,6 +25,10 @@ public static class Requests
     public static string CreatePipeline(string key, string intent = "Track for analytical drafts, daily.") =>
         JsonSerializer.Serialize(new { handle = "growth_dr", intent, idempotency_key = key });
 
+    /// <summary>Sends a from-intent request with <paramref name="body"/> (a new key each time when null).</summary>
+    public static Task<HttpResponseMessage> CreatePipelineAsync(this HttpClient client, string? body = null) =>
+        client.SendAsync(Post("/pipelines/from-intent", body ?? CreatePipeline(NewKey())));
+
     public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>();
 
