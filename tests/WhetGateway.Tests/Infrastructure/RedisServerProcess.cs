@@ -1,13 +1,13 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using System.Globalization;
 using StackExchange.Redis;
 
 namespace WhetGateway.Tests.Infrastructure;
 
 /// <summary>
-/// A real <c>redis-server</c> child process on a free loopback port, without persistence. It can be stopped and
-/// started again on the same port, which the outage tests need.
+/// A real <c>redis-server</c> child process on a free loopback port, without persistence unless the extra arguments
+/// turn it on (later arguments win in Redis). It can be killed and started again on the same port, and paused, which
+/// the outage tests need.
 /// </summary>
 public sealed class RedisServerProcess : IAsyncDisposable
 {
@@ -22,9 +22,11 @@ public sealed class RedisServerProcess : IAsyncDisposable
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServerProcess> StartAsync(params string[] extraArguments)
+    public static Task<RedisServerProcess> StartAsync(params string[] extraArguments) => StartOnPortAsync(FreePorts.Any(), extraArguments);
+
+    public static async Task<RedisServerProcess> StartOnPortAsync(int port, params string[] extraArguments)
     {
-        var server = new RedisServerProcess(FreePort());
+        var server = new RedisServerProcess(port);
         await server.StartAgainAsync(extraArguments);
         return server;
     }
@@ -32,11 +34,12 @@ public sealed class RedisServerProcess : IAsyncDisposable
     public async Task StartAgainAsync(params string[] extraArguments)
     {
         var start = new ProcessStartInfo("redis-server") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" }.Concat(extraArguments))
+        foreach (var argument in new[] { "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" }.Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);
         }
 
+        _process?.Dispose();
         _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
@@ -55,10 +58,28 @@ public sealed class RedisServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Freezes the server (SIGSTOP): connections stay open, nothing is answered, as in a long stall.</summary>
+    public Task PauseAsync() => SignalAsync("STOP");
+
+    /// <summary>Lets a paused server run again (SIGCONT); it then answers everything that queued up.</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
     public async ValueTask DisposeAsync()
     {
+        await ResumeAsync();
         await KillAsync();
         _process?.Dispose();
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        if (_process is not { HasExited: false } process)
+        {
+            return;
+        }
+
+        using var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
     }
 
     private async Task WaitUntilAnswersAsync()
@@ -77,12 +98,5 @@ public sealed class RedisServerProcess : IAsyncDisposable
                 await Task.Delay(50);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
