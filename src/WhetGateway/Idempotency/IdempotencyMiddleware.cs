@@ -180,6 +180,14 @@ internal sealed class IdempotencyMiddleware(
         {
             telemetry.Executed("released", policy);
             await ReleaseAsync(claim);
+            if (upstreamTimeout.IsCancellationRequested && !context.Response.HasStarted && !clientLifetime.RequestAborted.IsCancellationRequested)
+            {
+                // YARP reads the cancelled RequestAborted as a client that left and sets 400; the client is still here.
+                context.Response.Clear();
+                await GatewayError.WriteAsync(context, StatusCodes.Status504GatewayTimeout, "upstream_timeout",
+                    $"The upstream did not answer within {policy.UpstreamTimeout}. Nothing was recorded: a retry with the same key runs the request again.");
+            }
+
             return;
         }
 
