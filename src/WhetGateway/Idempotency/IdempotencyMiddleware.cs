@@ -41,7 +41,25 @@ internal sealed class IdempotencyMiddleware(
 
     private async Task InvokeWithPolicyAsync(HttpContext context, IdempotencyPolicy policy)
     {
-        using var body = await BufferedRequestBody.ReadAsync(context.Request, policy.MaxRequestBodyBytes, context.RequestAborted);
+        BufferedRequestBody? body;
+        try
+        {
+            body = await BufferedRequestBody.ReadAsync(context.Request, policy.MaxRequestBodyBytes, context.RequestAborted);
+        }
+        catch (BadHttpRequestException exception)
+        {
+            // Kestrel refused the body's framing (bad chunking, fewer bytes than the Content-Length, too slow): the
+            // client's fault, answered as such rather than left to escape as an unhandled exception.
+            telemetry.Outcome(IdempotencyOutcome.Rejected, policy);
+            if (!context.RequestAborted.IsCancellationRequested)
+            {
+                await GatewayError.WriteAsync(context, exception.StatusCode, "validation_failed", $"The request body could not be read: {exception.Message}");
+            }
+
+            return;
+        }
+
+        using var owned = body;
         if (body is null)
         {
             telemetry.Outcome(IdempotencyOutcome.Rejected, policy);
