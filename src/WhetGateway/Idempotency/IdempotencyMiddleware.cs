@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using WhetGateway.Configuration;
 using WhetGateway.Idempotency.Fingerprinting;
@@ -69,7 +70,13 @@ internal sealed class IdempotencyMiddleware(
         }
 
         context.Request.Body = body.OpenRead();
-        var key = IdempotencyKeyReader.Read(body.Payload.Span, context.Request.Headers, policy);
+        var payload = await DecodePayloadAsync(context, policy, body);
+        if (payload is null)
+        {
+            return;
+        }
+
+        var key = IdempotencyKeyReader.Read(payload.Value.Span, context.Request.Headers, policy);
         switch (key.Status)
         {
             case KeyReadStatus.Invalid or KeyReadStatus.MalformedBody:
@@ -99,8 +106,48 @@ internal sealed class IdempotencyMiddleware(
 
         var request = context.Request;
         var id = RecordId.Create(scope, request.Method, request.PathBase.Add(request.Path).Value ?? "/", key.Key!);
-        var fingerprint = RequestFingerprinter.Compute(body.Payload, key.BodyIsJsonObject, policy.KeyField, request.QueryString.Value ?? string.Empty);
+        var fingerprint = RequestFingerprinter.Compute(payload.Value, key.BodyIsJsonObject, policy.KeyField, request.QueryString.Value ?? string.Empty);
         await ExecuteOnceAsync(context, policy, id, fingerprint);
+    }
+
+    /// <summary>
+    /// The body to read the key from and fingerprint: a compressed body decoded (the forwarder still sends it as it
+    /// came), since a key the gateway cannot see would silently go unprotected. Null after answering a body that
+    /// cannot be decoded, decodes too large, or uses a coding the gateway does not know.
+    /// </summary>
+    private async Task<ReadOnlyMemory<byte>?> DecodePayloadAsync(HttpContext context, IdempotencyPolicy policy, BufferedRequestBody body)
+    {
+        var contentEncoding = context.Request.Headers.ContentEncoding;
+        if (StringValues.IsNullOrEmpty(contentEncoding))
+        {
+            return body.Payload;
+        }
+
+        var status = RequestContentDecoder.Decode(body.Content, contentEncoding, policy.MaxRequestBodyBytes, out var decoded);
+        if (status == ContentDecodingStatus.Decoded)
+        {
+            return BufferedRequestBody.WithoutByteOrderMark(decoded);
+        }
+
+        telemetry.Outcome(IdempotencyOutcome.Rejected, policy);
+        switch (status)
+        {
+            case ContentDecodingStatus.TooLarge:
+                await GatewayError.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "payload_too_large",
+                    $"The decoded request body exceeds {policy.MaxRequestBodyBytes} bytes, the most this endpoint accepts.");
+                break;
+            case ContentDecodingStatus.Corrupt:
+                await GatewayError.WriteAsync(context, StatusCodes.Status400BadRequest, "validation_failed",
+                    $"The request body is not valid {contentEncoding} content.");
+                break;
+            default:
+                context.Response.Headers.AcceptEncoding = RequestContentDecoder.Supported;
+                await GatewayError.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "unsupported_content_encoding",
+                    $"This endpoint reads the idempotency key inside the body, and cannot decode Content-Encoding {contentEncoding}; use {RequestContentDecoder.Supported}, or none.");
+                break;
+        }
+
+        return null;
     }
 
     private async Task ExecuteOnceAsync(HttpContext context, IdempotencyPolicy policy, RecordId id, Fingerprint fingerprint)
