@@ -68,9 +68,29 @@ public static class RawHttp
         var headEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
         var head = headEnd < 0 ? text : text[..headEnd];
         var body = headEnd < 0 ? string.Empty : text[(headEnd + 4)..];
+        if (head.Contains("\r\nTransfer-Encoding: chunked", StringComparison.OrdinalIgnoreCase))
+        {
+            body = Dechunk(body);
+        }
         var parts = head.Split(' ', 3);
         int? status = parts.Length >= 2 && parts[0].StartsWith("HTTP/", StringComparison.Ordinal)
             && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : null;
         return new RawResponse(status, head, body);
+    }
+
+    /// <summary>The payload of a chunked body, as far as it is well formed.</summary>
+    private static string Dechunk(string chunked)
+    {
+        var payload = new StringBuilder();
+        var position = 0;
+        while (chunked.IndexOf("\r\n", position, StringComparison.Ordinal) is var sizeEnd and >= 0
+            && int.TryParse(chunked.AsSpan(position, sizeEnd - position).ToString().Split(';')[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var size)
+            && size > 0 && sizeEnd + 2 + size <= chunked.Length)
+        {
+            payload.Append(chunked, sizeEnd + 2, size);
+            position = sizeEnd + 2 + size + 2;
+        }
+
+        return payload.ToString();
     }
 }
