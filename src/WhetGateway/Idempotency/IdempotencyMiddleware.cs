@@ -34,6 +34,9 @@ internal sealed class IdempotencyMiddleware(
     /// <summary>How often a waiter looks again even without a change notice, which Redis pub/sub may drop.</summary>
     private static readonly TimeSpan MaxPollInterval = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>How often a response the store did not take is offered to it again.</summary>
+    private static readonly TimeSpan RecordRetryInterval = TimeSpan.FromMilliseconds(250);
+
     public Task InvokeAsync(HttpContext context)
     {
         var policy = policies.Find(context.GetRouteModel());
@@ -266,25 +269,67 @@ internal sealed class IdempotencyMiddleware(
             Body = recorder.RecordedWhole ? recorder.Recorded : ReadOnlyMemory<byte>.Empty,
             OriginalBodyLength = recorder.BytesWritten,
         };
+        var resources = policy.Resources.Find(context.Response.Headers, record.Body);
+        if (!await TryRecordAsync(policy, claim, claimedAt, record, resources, logFailure: true))
+        {
+            _ = RecordOnceStoreReturnsAsync(policy, claim, claimedAt, record, resources);
+        }
+    }
+
+    /// <summary>Ties and completes the record; false when the store did not answer, so it is not recorded yet.</summary>
+    private async Task<bool> TryRecordAsync(
+        IdempotencyPolicy policy, Claim claim, DateTimeOffset claimedAt, IdempotencyRecord record, IReadOnlyList<string> resources, bool logFailure)
+    {
+        bool completed;
+        IdempotencyRecord recorded;
         try
         {
-            var (recorded, lifetime) = await TieToResourcesAsync(context, policy, claim, claimedAt, record);
-            var completed = await store.CompleteAsync(claim, recorded, lifetime, CancellationToken.None);
-            telemetry.Executed(completed ? "recorded" : "lost", policy);
-            if (completed)
-            {
-                telemetry.Recorded(recorded.Body.Length);
-            }
-            else
-            {
-                logger.ClaimLost(claim.Id);
-            }
+            (recorded, var lifetime) = await TieToResourcesAsync(policy, claim, claimedAt, record, resources);
+            completed = await store.CompleteAsync(claim, recorded, lifetime, CancellationToken.None);
         }
         catch (StoreUnavailableException exception)
         {
-            telemetry.Executed("lost", policy);
-            logger.CompleteFailed(exception, claim.Id);
+            if (logFailure)
+            {
+                logger.CompleteFailed(exception, claim.Id);
+            }
+
+            return false;
         }
+
+        telemetry.Executed(completed ? "recorded" : "lost", policy);
+        if (completed)
+        {
+            telemetry.Recorded(recorded.Body.Length);
+        }
+        else
+        {
+            logger.ClaimLost(claim.Id);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The upstream ran, its answer went to the client, but the store did not take the record. While the store is
+    /// down nobody can claim the key, so recording it as soon as the store answers again, before any retry can take
+    /// the key over, keeps that retry from running it a second time. It keeps trying for <c>MaxWait</c>, as long as
+    /// a duplicate would wait for the original.
+    /// </summary>
+    private async Task RecordOnceStoreReturnsAsync(IdempotencyPolicy policy, Claim claim, DateTimeOffset claimedAt, IdempotencyRecord record, IReadOnlyList<string> resources)
+    {
+        var deadline = time.GetUtcNow() + policy.MaxWait;
+        while (time.GetUtcNow() < deadline)
+        {
+            await Task.Delay(RecordRetryInterval, time);
+            if (await TryRecordAsync(policy, claim, claimedAt, record, resources, logFailure: false))
+            {
+                return;
+            }
+        }
+
+        telemetry.Executed("lost", policy);
+        logger.RecordAbandoned(claim.Id, policy.MaxWait);
     }
 
     /// <summary>
@@ -293,9 +338,8 @@ internal sealed class IdempotencyMiddleware(
     /// record is a tombstone from the start.
     /// </summary>
     private async Task<(IdempotencyRecord Record, TimeSpan? Lifetime)> TieToResourcesAsync(
-        HttpContext context, IdempotencyPolicy policy, Claim claim, DateTimeOffset claimedAt, IdempotencyRecord record)
+        IdempotencyPolicy policy, Claim claim, DateTimeOffset claimedAt, IdempotencyRecord record, IReadOnlyList<string> resources)
     {
-        var resources = policy.Resources.Find(context.Response.Headers, record.Body);
         if (resources.Count == 0)
         {
             return (record, policy.RecordTtl);

@@ -1,4 +1,5 @@
 using System.Net;
+using StackExchange.Redis;
 using WhetGateway.Tests.Gateway;
 using WhetGateway.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -68,6 +69,39 @@ public sealed class RedisCrashTests(ITestOutputHelper output) : UpstreamTestBase
         finally
         {
             directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_response_that_could_not_be_recorded_while_Redis_was_down_is_recorded_when_Redis_returns()
+    {
+        await using var redis = await RedisServerProcess.StartAsync();
+        await using var gateway = await StartGatewayAsync(GatewayHost.OnRedis(redis.ConnectionString, "late:"));
+        using var client = gateway.CreateClient();
+        var body = Requests.CreatePipeline(Requests.NewKey());
+
+        var original = client.SendAsync(Requests.Post("/pipelines/from-intent", body, ("X-Sample-Delay-Ms", "1500")));
+        await WaitUntilAsync(() => Task.FromResult(Upstream.RequestsReceived > 0), "the original never reached the upstream");
+        await redis.KillAsync();
+        using var answered = await original;
+        await redis.StartAgainAsync();
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        await WaitUntilAsync(() => connection.GetServer(redis.ConnectionString).KeysAsync(pattern: "late:{*}:rec").AnyAsync().AsTask(), "the record was never written");
+        using var retry = await client.SendAsync(Requests.Post("/pipelines/from-intent", body));
+
+        Assert.Equal(HttpStatusCode.Created, answered.StatusCode);
+        Assert.True(retry.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(await answered.Content.ReadAsByteArrayAsync(), await retry.Content.ReadAsByteArrayAsync());
+        Assert.Equal(1, Upstream.SideEffects.Count("pipelines.create"));
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string failure)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, failure);
+            await Task.Delay(50);
         }
     }
 
