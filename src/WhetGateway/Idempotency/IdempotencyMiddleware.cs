@@ -29,6 +29,7 @@ internal sealed class IdempotencyMiddleware(
     IIdempotencyStore store,
     TimeProvider time,
     IdempotencyTelemetry telemetry,
+    PendingRecords pendingRecords,
     ILogger<IdempotencyMiddleware> logger)
 {
     /// <summary>How often a waiter looks again even without a change notice, which Redis pub/sub may drop.</summary>
@@ -272,7 +273,7 @@ internal sealed class IdempotencyMiddleware(
         var resources = policy.Resources.Find(context.Response.Headers, record.Body);
         if (!await TryRecordAsync(policy, claim, claimedAt, record, resources, logFailure: true))
         {
-            _ = RecordOnceStoreReturnsAsync(policy, claim, claimedAt, record, resources);
+            pendingRecords.Track(RecordOnceStoreReturnsAsync(policy, claim, claimedAt, record, resources));
         }
     }
 

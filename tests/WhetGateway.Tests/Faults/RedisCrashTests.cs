@@ -95,6 +95,31 @@ public sealed class RedisCrashTests(ITestOutputHelper output) : UpstreamTestBase
         Assert.Equal(1, Upstream.SideEffects.Count("pipelines.create"));
     }
 
+    [Fact]
+    public async Task A_gateway_stopped_while_a_record_waits_for_Redis_records_it_before_it_exits()
+    {
+        await using var redis = await RedisServerProcess.StartAsync();
+        var onRedis = GatewayHost.OnRedis(redis.ConnectionString, "stopping:");
+        var stopping = await StartGatewayAsync(onRedis);
+        await using var survivor = await StartGatewayAsync(onRedis);
+        using var client = stopping.CreateClient();
+        using var survivorClient = survivor.CreateClient();
+        var body = Requests.CreatePipeline(Requests.NewKey());
+
+        var original = client.SendAsync(Requests.Post("/pipelines/from-intent", body, ("X-Sample-Delay-Ms", "1000")));
+        await WaitUntilAsync(() => Task.FromResult(Upstream.RequestsReceived > 0), "the original never reached the upstream");
+        await redis.KillAsync();
+        using var answered = await original;
+        var stopped = stopping.DisposeAsync().AsTask();
+        await redis.StartAgainAsync();
+        await stopped;
+        using var retry = await SendUntilStoreAnswersAsync(survivorClient, body, TimeSpan.FromSeconds(20));
+
+        Assert.Equal(HttpStatusCode.Created, answered.StatusCode);
+        Assert.True(retry.Headers.Contains("Idempotent-Replayed"), $"the retry answered {retry.StatusCode} without a replay");
+        Assert.Equal(1, Upstream.SideEffects.Count("pipelines.create"));
+    }
+
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, string failure)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
