@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using StackExchange.Redis;
+using System.Net;
+using System.Net.Sockets;
 
 namespace WhetGateway.Tests.Infrastructure;
 
@@ -11,11 +12,13 @@ namespace WhetGateway.Tests.Infrastructure;
 /// </summary>
 public sealed class RedisServerProcess : IAsyncDisposable
 {
+    private readonly string? _configFile;
     private Process? _process;
 
-    private RedisServerProcess(int port)
+    private RedisServerProcess(int port, string? configFile = null)
     {
         Port = port;
+        _configFile = configFile;
     }
 
     public int Port { get; }
@@ -31,9 +34,22 @@ public sealed class RedisServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>A server that reads <paramref name="configFile"/> first (a Sentinel needs one it can rewrite).</summary>
+    public static async Task<RedisServerProcess> StartWithConfigFileAsync(string configFile, params string[] extraArguments)
+    {
+        var server = new RedisServerProcess(FreePorts.Any(), configFile);
+        await server.StartAgainAsync(extraArguments);
+        return server;
+    }
+
     public async Task StartAgainAsync(params string[] extraArguments)
     {
         var start = new ProcessStartInfo("redis-server") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (_configFile is not null)
+        {
+            start.ArgumentList.Add(_configFile);
+        }
+
         foreach (var argument in new[] { "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" }.Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);
@@ -82,21 +98,34 @@ public sealed class RedisServerProcess : IAsyncDisposable
         await kill.WaitForExitAsync();
     }
 
+    /// <summary>Waits for a PING to be answered, spoken raw so it works for any mode (primary, cluster node, Sentinel).</summary>
     private async Task WaitUntilAnswersAsync()
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
+        var pong = new byte[7];
         while (true)
         {
             try
             {
-                await using var connection = await ConnectionMultiplexer.ConnectAsync($"{ConnectionString},connectTimeout=500");
-                await connection.GetDatabase().PingAsync();
-                return;
+                using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                await socket.ConnectAsync(IPAddress.Loopback, Port);
+                await socket.SendAsync("PING\r\n"u8.ToArray(), SocketFlags.None);
+                var read = await socket.ReceiveAsync(pong, SocketFlags.None);
+                if (pong.AsSpan(0, read).StartsWith("+PONG"u8))
+                {
+                    return;
+                }
             }
-            catch (RedisConnectionException) when (DateTime.UtcNow < deadline)
+            catch (SocketException) when (DateTime.UtcNow < deadline)
             {
-                await Task.Delay(50);
             }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"redis-server on port {Port} did not answer PING.");
+            }
+
+            await Task.Delay(50);
         }
     }
 }
