@@ -53,17 +53,6 @@ public sealed class GatewayCrashTests(ITestOutputHelper output) : UpstreamTestBa
         Assert.Equal(2, await ExecutionsOnceSettledAsync(OriginalUpstreamDelay + TimeSpan.FromSeconds(5)));
     }
 
-    /// <summary>Waits until the original reached the upstream: past its claim, and its call is open.</summary>
-    private async Task WaitForUpstreamCallAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (Upstream.RequestsReceived == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the original never reached the upstream");
-            await Task.Delay(20);
-        }
-    }
-
     private async Task<long> ExecutionsOnceSettledAsync(TimeSpan limit)
     {
         var deadline = DateTime.UtcNow + limit;

@@ -10,9 +10,6 @@ namespace WhetGateway.Tests.Faults;
 [Collection(FaultInjectionCollection.Name)]
 public sealed class RedisCrashTests(ITestOutputHelper output) : UpstreamTestBase
 {
-    /// <summary>The store's <c>OperationTimeout</c> (1 s by default) plus StackExchange.Redis's 1 s timeout heartbeat, plus slack.</summary>
-    private static readonly TimeSpan FailFastBound = TimeSpan.FromSeconds(3);
-
     [Fact]
     public async Task Redis_killed_under_load_fails_closed_and_fast_then_recovers_by_itself_and_no_key_executes_twice()
     {
@@ -36,7 +33,7 @@ public sealed class RedisCrashTests(ITestOutputHelper output) : UpstreamTestBase
             + $"first execution {(firstAfter - restarting).TotalSeconds:F1} s after the restart began; {Upstream.SideEffects.Count("pipelines.create")} executions");
         Assert.NotEmpty(whileDown);
         Assert.All(whileDown, attempt => Assert.Equal((HttpStatusCode.ServiceUnavailable, "idempotency_unavailable"), (attempt.Status, attempt.ErrorType)));
-        Assert.All(whileDown, attempt => Assert.InRange(attempt.Duration, TimeSpan.Zero, FailFastBound));
+        Assert.All(whileDown, attempt => Assert.InRange(attempt.Duration, TimeSpan.Zero, FaultInjectionCollection.StoreRefusalBound));
         Assert.All(attempts, attempt => Assert.True(attempt.Executed || attempt.ErrorType == "idempotency_unavailable", $"unexpected answer {attempt}"));
         Assert.True(recovered, "the gateway did not recover within 20 s of Redis restarting");
         Assert.All(attempts.Where(attempt => attempt.Executed).GroupBy(attempt => attempt.Key), key => Assert.Single(key));
@@ -80,10 +77,7 @@ public sealed class RedisCrashTests(ITestOutputHelper output) : UpstreamTestBase
         using var client = gateway.CreateClient();
         var body = Requests.CreatePipeline(Requests.NewKey());
 
-        var original = client.SendAsync(Requests.Post("/pipelines/from-intent", body, ("X-Sample-Delay-Ms", "1500")));
-        await WaitUntilAsync(() => Task.FromResult(Upstream.RequestsReceived > 0), "the original never reached the upstream");
-        await redis.KillAsync();
-        using var answered = await original;
+        using var answered = await AnswerWithRedisKilledMidCallAsync(client, body, redis);
         await redis.StartAgainAsync();
         await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
         await WaitUntilAsync(() => connection.GetServer(redis.ConnectionString).KeysAsync(pattern: "late:{*}:rec").AnyAsync().AsTask(), "the record was never written");
@@ -106,10 +100,7 @@ public sealed class RedisCrashTests(ITestOutputHelper output) : UpstreamTestBase
         using var survivorClient = survivor.CreateClient();
         var body = Requests.CreatePipeline(Requests.NewKey());
 
-        var original = client.SendAsync(Requests.Post("/pipelines/from-intent", body, ("X-Sample-Delay-Ms", "1000")));
-        await WaitUntilAsync(() => Task.FromResult(Upstream.RequestsReceived > 0), "the original never reached the upstream");
-        await redis.KillAsync();
-        using var answered = await original;
+        using var answered = await AnswerWithRedisKilledMidCallAsync(client, body, redis);
         var stopped = stopping.DisposeAsync().AsTask();
         await redis.StartAgainAsync();
         await stopped;
@@ -118,6 +109,15 @@ public sealed class RedisCrashTests(ITestOutputHelper output) : UpstreamTestBase
         Assert.Equal(HttpStatusCode.Created, answered.StatusCode);
         Assert.True(retry.Headers.Contains("Idempotent-Replayed"), $"the retry answered {retry.StatusCode} without a replay");
         Assert.Equal(1, Upstream.SideEffects.Count("pipelines.create"));
+    }
+
+    /// <summary>Sends a slow first execution and kills Redis while the upstream runs it: nothing can record its answer.</summary>
+    private async Task<HttpResponseMessage> AnswerWithRedisKilledMidCallAsync(HttpClient client, string body, RedisServerProcess redis)
+    {
+        var original = client.SendAsync(Requests.Post("/pipelines/from-intent", body, ("X-Sample-Delay-Ms", "1000")));
+        await WaitForUpstreamCallAsync();
+        await redis.KillAsync();
+        return await original;
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, string failure)

@@ -1,4 +1,5 @@
 using System.Net;
+using WhetGateway.Tests.Gateway;
 using WhetGateway.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -8,30 +9,15 @@ namespace WhetGateway.Tests.Faults;
 /// An upstream that refuses, resets or hangs gave no answer worth replaying: the claim is released and the client's
 /// retry executes, once. (An upstream 503 is covered by the semantics spec on both stores.)
 /// </summary>
-public sealed class UpstreamFaultTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class UpstreamFaultTests(ITestOutputHelper output) : ScriptedUpstreamTestBase(listening: false)
 {
     /// <summary>The response started but ended early, or the connection dropped: the client cannot mistake it for an answer.</summary>
     private const string CutShort = "cut short";
 
-    private readonly ScriptedUpstream _upstream = ScriptedUpstream.Create();
-    private GatewayHost _gateway = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
+    protected override IReadOnlyDictionary<string, string?> SettingOverrides => new Dictionary<string, string?>
     {
-        _gateway = await GatewayHost.StartAsync(GatewayHost.Settings(_upstream.Address, new Dictionary<string, string?>
-        {
-            [$"Idempotency:Policies:{GatewayHost.Policy}:UpstreamTimeout"] = "00:00:01",
-        }));
-        _client = _gateway.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _gateway.DisposeAsync();
-        await _upstream.DisposeAsync();
-    }
+        [$"Idempotency:Policies:{GatewayHost.Policy}:UpstreamTimeout"] = "00:00:01",
+    };
 
     [Theory]
     [InlineData(UpstreamFault.RefuseConnection, "502")]
@@ -42,15 +28,15 @@ public sealed class UpstreamFaultTests(ITestOutputHelper output) : IAsyncLifetim
     {
         if (fault != UpstreamFault.RefuseConnection)
         {
-            _upstream.Start();
-            _upstream.FailNext(fault);
+            Upstream.Start();
+            Upstream.FailNext(fault);
         }
 
         var body = Requests.CreatePipeline(Requests.NewKey());
         var failed = await SendAsync(body);
         if (fault == UpstreamFault.RefuseConnection)
         {
-            _upstream.Start();
+            Upstream.Start();
         }
 
         var retry = await SendAsync(body);
@@ -61,7 +47,7 @@ public sealed class UpstreamFaultTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Equal(("201", false), (retry.Outcome, retry.Replayed));
         Assert.Equal(("201", true), (replay.Outcome, replay.Replayed));
         Assert.Equal(retry.Body, replay.Body);
-        Assert.Equal(1, _upstream.Executions);
+        Assert.Equal(1, Upstream.Executions);
     }
 
     /// <summary>Sends and reads the whole answer; a response cut short or a dropped connection is an outcome too.</summary>
@@ -69,7 +55,7 @@ public sealed class UpstreamFaultTests(ITestOutputHelper output) : IAsyncLifetim
     {
         try
         {
-            using var response = await _client.SendAsync(Requests.Post("/pipelines/from-intent", body));
+            using var response = await Client.SendAsync(Requests.Post("/pipelines/from-intent", body));
             var content = await response.Content.ReadAsStringAsync();
             return (((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), response.Headers.Contains("Idempotent-Replayed"), content);
         }
