@@ -6,7 +6,8 @@
 #     SOAK_GATEWAY_SIGNAL=KILL to crash them instead, and see docs/guarantees.md for what a crash may repeat);
 #   - the traffic itself asks the upstream for 503s and slow answers on some first attempts.
 # It reports throughput, answers by kind, duplicates (upstream executions beyond the keys that settled: must be 0),
-# replay mismatches (must be 0) and the memory growth of gateway 1, which is never restarted. Exit status 0 is a pass.
+# replay mismatches (must be 0) and the memory growth of gateway 1, which is never restarted; the report and the
+# logs go to soak-results/. Exit status 0 is a pass.
 # Not part of CI. Needs redis-server, redis-cli and the .NET SDK.
 #
 #   scripts/soak.sh [DURATION_SECONDS]      e.g. scripts/soak.sh 90
@@ -20,7 +21,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 work=$(mktemp -d -t whet-soak-XXXXXX)
-results="$root/TestResults"
+results="$root/soak-results"
 mkdir -p "$results"
 
 log() { printf '[soak %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
