@@ -4,8 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if ! command -v redis-server >/dev/null 2>&1 && [ -z "${GATEWAY_TEST_REDIS:-}" ]; then
-  echo "redis-server not found; installing it (Debian package redis-server)..."
+# The fault tests start, kill, freeze and cluster their own redis-server processes (and use redis-cli, which Debian's
+# redis-server package brings in through redis-tools), whatever GATEWAY_TEST_REDIS names for the other tests.
+if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
+  echo "redis-server or redis-cli not found; installing them (Debian package redis-server)..."
   if [ "$(id -u)" -eq 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
   else

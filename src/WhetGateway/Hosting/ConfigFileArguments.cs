@@ -37,7 +37,9 @@ internal static class ConfigFileArguments
 
     public static void AddTo(IConfigurationBuilder configuration, IReadOnlyList<string> args)
     {
-        var position = configuration.Sources.ToList().FindIndex(source => source is EnvironmentVariablesConfigurationSource);
+        // Right before the unprefixed environment variables, so after appsettings.json. The host's own prefixed
+        // sources (DOTNET_, ASPNETCORE_) come before appsettings.json: inserting there let appsettings.json win.
+        var position = configuration.Sources.ToList().FindIndex(source => source is EnvironmentVariablesConfigurationSource { Prefix: null or "" });
         if (position < 0)
         {
             position = configuration.Sources.Count;

@@ -36,6 +36,8 @@ public static class WhetGatewayServiceCollectionExtensions
         services.TryAddSingleton(CreateStore);
         services.TryAddSingleton<ResourceEvictor>();
         services.TryAddSingleton<AdminTokenFilter>();
+        services.TryAddSingleton<PendingRecords>();
+        services.AddHostedService(provider => provider.GetRequiredService<PendingRecords>());
         services.AddReverseProxy()
             .LoadFromConfig(configuration.GetSection("ReverseProxy"))
             .AddTransforms<IdempotencyRouteValidator>()

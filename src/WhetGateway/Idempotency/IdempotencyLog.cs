@@ -16,7 +16,7 @@ internal static partial class IdempotencyLog
     [LoggerMessage(3, LogLevel.Warning, "Idempotency store unavailable for record {RecordId}; answering per policy {Policy} ({Behavior}): {Reason}")]
     public static partial void StoreUnavailable(this ILogger logger, RecordId recordId, string policy, string behavior, string reason);
 
-    [LoggerMessage(4, LogLevel.Error, "Could not record the response of {RecordId}; its claim lapses with its lease and a retry will run again.")]
+    [LoggerMessage(4, LogLevel.Warning, "Could not record the response of {RecordId} yet; trying again until the store answers.")]
     public static partial void CompleteFailed(this ILogger logger, Exception exception, RecordId recordId);
 
     [LoggerMessage(5, LogLevel.Warning, "Could not release the claim on {RecordId}; a retry waits out its lease.")]
@@ -24,6 +24,9 @@ internal static partial class IdempotencyLog
 
     [LoggerMessage(6, LogLevel.Warning, "Claim on {RecordId} was taken over before its response was recorded; the response was not stored.")]
     public static partial void ClaimLost(this ILogger logger, RecordId recordId);
+
+    [LoggerMessage(8, LogLevel.Error, "Gave up recording the response of {RecordId} after {Window}; its claim lapses with its lease and a retry will run again.")]
+    public static partial void RecordAbandoned(this ILogger logger, RecordId recordId, TimeSpan window);
 
     [LoggerMessage(7, LogLevel.Warning, "Could not renew the lease on {RecordId}; retrying at the next interval.")]
     public static partial void RenewFailed(this ILogger logger, Exception exception, RecordId recordId);

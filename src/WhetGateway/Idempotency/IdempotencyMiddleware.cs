@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using WhetGateway.Configuration;
 using WhetGateway.Idempotency.Protocols;
@@ -28,10 +29,14 @@ internal sealed class IdempotencyMiddleware(
     IIdempotencyStore store,
     TimeProvider time,
     IdempotencyTelemetry telemetry,
+    PendingRecords pendingRecords,
     ILogger<IdempotencyMiddleware> logger)
 {
     /// <summary>How often a waiter looks again even without a change notice, which Redis pub/sub may drop.</summary>
     private static readonly TimeSpan MaxPollInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How often a response the store did not take is offered to it again.</summary>
+    private static readonly TimeSpan RecordRetryInterval = TimeSpan.FromMilliseconds(250);
 
     private static readonly RestProtocol Rest = new();
     private static readonly McpProtocol Mcp = new();
@@ -45,7 +50,25 @@ internal sealed class IdempotencyMiddleware(
     private async Task InvokeWithPolicyAsync(HttpContext context, IdempotencyPolicy policy)
     {
         IIdempotencyProtocol protocol = policy.Protocol == IdempotencyProtocolKind.Mcp ? Mcp : Rest;
-        using var body = await BufferedRequestBody.ReadAsync(context.Request, policy.MaxRequestBodyBytes, context.RequestAborted);
+        BufferedRequestBody? body;
+        try
+        {
+            body = await BufferedRequestBody.ReadAsync(context.Request, policy.MaxRequestBodyBytes, context.RequestAborted);
+        }
+        catch (BadHttpRequestException exception)
+        {
+            // Kestrel refused the body's framing (bad chunking, fewer bytes than the Content-Length, too slow): the
+            // client's fault, answered as such rather than left to escape as an unhandled exception.
+            telemetry.Outcome(IdempotencyOutcome.Rejected, policy);
+            if (!context.RequestAborted.IsCancellationRequested)
+            {
+                await protocol.WriteProblemAsync(context, new GatewayProblem(exception.StatusCode, "validation_failed", $"The request body could not be read: {exception.Message}"), null);
+            }
+
+            return;
+        }
+
+        using var owned = body;
         if (body is null)
         {
             telemetry.Outcome(IdempotencyOutcome.Rejected, policy);
@@ -55,7 +78,13 @@ internal sealed class IdempotencyMiddleware(
         }
 
         context.Request.Body = body.OpenRead();
-        var request = protocol.Identify(context, body, policy);
+        var payload = await DecodePayloadAsync(context, policy, protocol, body);
+        if (payload is null)
+        {
+            return;
+        }
+
+        var request = protocol.Identify(context, payload.Value, policy);
         if (request.Kind == RequestIdentityKind.Rejected)
         {
             telemetry.Outcome(IdempotencyOutcome.Rejected, policy);
@@ -74,6 +103,43 @@ internal sealed class IdempotencyMiddleware(
 
         var id = RecordId.Create(scope, context.Request.Method, request.Endpoint, request.Key);
         await ExecuteOnceAsync(context, new Execution(policy, protocol, request, id));
+    }
+
+    /// <summary>
+    /// The body to read the key from and fingerprint: a compressed body decoded (the forwarder still sends it as it
+    /// came), since a key the gateway cannot see would silently go unprotected. Null after answering a body that
+    /// cannot be decoded, decodes too large, or uses a coding the gateway does not know.
+    /// </summary>
+    private async Task<ReadOnlyMemory<byte>?> DecodePayloadAsync(HttpContext context, IdempotencyPolicy policy, IIdempotencyProtocol protocol, BufferedRequestBody body)
+    {
+        var contentEncoding = context.Request.Headers.ContentEncoding;
+        if (StringValues.IsNullOrEmpty(contentEncoding))
+        {
+            return body.Payload;
+        }
+
+        var status = RequestContentDecoder.Decode(body.Content, contentEncoding, policy.MaxRequestBodyBytes, out var decoded);
+        if (status == ContentDecodingStatus.Decoded)
+        {
+            return BufferedRequestBody.WithoutByteOrderMark(decoded);
+        }
+
+        telemetry.Outcome(IdempotencyOutcome.Rejected, policy);
+        if (status == ContentDecodingStatus.Unsupported)
+        {
+            context.Response.Headers.AcceptEncoding = RequestContentDecoder.Supported;
+        }
+
+        await protocol.WriteProblemAsync(context, status switch
+        {
+            ContentDecodingStatus.TooLarge => new GatewayProblem(StatusCodes.Status413PayloadTooLarge, "payload_too_large",
+                $"The decoded request body exceeds {policy.MaxRequestBodyBytes} bytes, the most this endpoint accepts."),
+            ContentDecodingStatus.Corrupt => new GatewayProblem(StatusCodes.Status400BadRequest, "validation_failed",
+                $"The request body is not valid {contentEncoding} content."),
+            _ => new GatewayProblem(StatusCodes.Status415UnsupportedMediaType, "unsupported_content_encoding",
+                $"This endpoint reads the idempotency key inside the body, and cannot decode Content-Encoding {contentEncoding}; use {RequestContentDecoder.Supported}, or none."),
+        }, null);
+        return null;
     }
 
     private async Task ExecuteOnceAsync(HttpContext context, Execution execution)
@@ -177,6 +243,14 @@ internal sealed class IdempotencyMiddleware(
         {
             telemetry.Executed("released", policy);
             await ReleaseAsync(claim);
+            if (upstreamTimeout.IsCancellationRequested && !context.Response.HasStarted && !clientLifetime.RequestAborted.IsCancellationRequested)
+            {
+                // YARP reads the cancelled RequestAborted as a client that left and sets 400; the client is still here.
+                context.Response.Clear();
+                await execution.Protocol.WriteProblemAsync(context, new GatewayProblem(StatusCodes.Status504GatewayTimeout, "upstream_timeout",
+                    $"The upstream did not answer within {policy.UpstreamTimeout}. Nothing was recorded: a retry with the same key runs the request again."), execution.Request);
+            }
+
             return;
         }
 
@@ -190,25 +264,67 @@ internal sealed class IdempotencyMiddleware(
             Body = recorder.RecordedWhole ? recorder.Recorded : ReadOnlyMemory<byte>.Empty,
             OriginalBodyLength = recorder.BytesWritten,
         };
+        var resources = policy.Resources.Find(context.Response.Headers, record.Body);
+        if (!await TryRecordAsync(policy, claim, claimedAt, record, resources, logFailure: true))
+        {
+            pendingRecords.Track(RecordOnceStoreReturnsAsync(policy, claim, claimedAt, record, resources));
+        }
+    }
+
+    /// <summary>Ties and completes the record; false when the store did not answer, so it is not recorded yet.</summary>
+    private async Task<bool> TryRecordAsync(
+        IdempotencyPolicy policy, Claim claim, DateTimeOffset claimedAt, IdempotencyRecord record, IReadOnlyList<string> resources, bool logFailure)
+    {
+        bool completed;
+        IdempotencyRecord recorded;
         try
         {
-            var (recorded, lifetime) = await TieToResourcesAsync(context, policy, claim, claimedAt, record);
-            var completed = await store.CompleteAsync(claim, recorded, lifetime, CancellationToken.None);
-            telemetry.Executed(completed ? "recorded" : "lost", policy);
-            if (completed)
-            {
-                telemetry.Recorded(recorded.Body.Length);
-            }
-            else
-            {
-                logger.ClaimLost(claim.Id);
-            }
+            (recorded, var lifetime) = await TieToResourcesAsync(policy, claim, claimedAt, record, resources);
+            completed = await store.CompleteAsync(claim, recorded, lifetime, CancellationToken.None);
         }
         catch (StoreUnavailableException exception)
         {
-            telemetry.Executed("lost", policy);
-            logger.CompleteFailed(exception, claim.Id);
+            if (logFailure)
+            {
+                logger.CompleteFailed(exception, claim.Id);
+            }
+
+            return false;
         }
+
+        telemetry.Executed(completed ? "recorded" : "lost", policy);
+        if (completed)
+        {
+            telemetry.Recorded(recorded.Body.Length);
+        }
+        else
+        {
+            logger.ClaimLost(claim.Id);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The upstream ran, its answer went to the client, but the store did not take the record. While the store is
+    /// down nobody can claim the key, so recording it as soon as the store answers again, before any retry can take
+    /// the key over, keeps that retry from running it a second time. It keeps trying for <c>MaxWait</c>, as long as
+    /// a duplicate would wait for the original.
+    /// </summary>
+    private async Task RecordOnceStoreReturnsAsync(IdempotencyPolicy policy, Claim claim, DateTimeOffset claimedAt, IdempotencyRecord record, IReadOnlyList<string> resources)
+    {
+        var deadline = time.GetUtcNow() + policy.MaxWait;
+        while (time.GetUtcNow() < deadline)
+        {
+            await Task.Delay(RecordRetryInterval, time);
+            if (await TryRecordAsync(policy, claim, claimedAt, record, resources, logFailure: false))
+            {
+                return;
+            }
+        }
+
+        telemetry.Executed("lost", policy);
+        logger.RecordAbandoned(claim.Id, policy.MaxWait);
     }
 
     /// <summary>
@@ -217,9 +333,8 @@ internal sealed class IdempotencyMiddleware(
     /// record is a tombstone from the start.
     /// </summary>
     private async Task<(IdempotencyRecord Record, TimeSpan? Lifetime)> TieToResourcesAsync(
-        HttpContext context, IdempotencyPolicy policy, Claim claim, DateTimeOffset claimedAt, IdempotencyRecord record)
+        IdempotencyPolicy policy, Claim claim, DateTimeOffset claimedAt, IdempotencyRecord record, IReadOnlyList<string> resources)
     {
-        var resources = policy.Resources.Find(context.Response.Headers, record.Body);
         if (resources.Count == 0)
         {
             return (record, policy.RecordTtl);

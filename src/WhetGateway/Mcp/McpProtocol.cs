@@ -5,7 +5,6 @@ using WhetGateway.Idempotency;
 using WhetGateway.Idempotency.Fingerprinting;
 using WhetGateway.Idempotency.Keys;
 using WhetGateway.Idempotency.Protocols;
-using WhetGateway.Idempotency.RequestBody;
 using WhetGateway.Idempotency.Responses;
 using WhetGateway.Storage;
 
@@ -24,9 +23,9 @@ internal sealed class McpProtocol : IIdempotencyProtocol
     private const int InvalidParams = -32602;
     private const int ServerError = -32000;
 
-    public RequestIdentity Identify(HttpContext context, BufferedRequestBody body, IdempotencyPolicy policy)
+    public RequestIdentity Identify(HttpContext context, ReadOnlyMemory<byte> payload, IdempotencyPolicy policy)
     {
-        using var document = TryParse(body.Payload);
+        using var document = TryParse(payload);
         if (document is null || McpToolCall.TryRead(document) is not { } call || !policy.Tools.Contains(call.Tool))
         {
             return RequestIdentity.PassThrough("not a tools/call of an idempotent tool");

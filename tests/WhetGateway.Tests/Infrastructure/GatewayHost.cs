@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -88,16 +87,7 @@ public sealed class GatewayHost : IAsyncDisposable
         GatewayApplication.Create(["--urls", "http://127.0.0.1:0", .. args], configuration => configuration.AddInMemoryCollection(settings), configureServices);
 
     /// <summary>A client of this gateway that presents <paramref name="credential"/> (none when null).</summary>
-    public HttpClient CreateClient(string? credential = DefaultCredential)
-    {
-        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
-        if (credential is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = AuthenticationHeaderValue.Parse(credential);
-        }
-
-        return client;
-    }
+    public HttpClient CreateClient(string? credential = DefaultCredential) => GatewayClients.Create(Address, credential);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -8,17 +10,27 @@ using WhetGateway.SampleApi.Auth;
 
 namespace WhetGateway.Tests.Infrastructure;
 
-/// <summary>The bundled sample API on real Kestrel, on a free loopback port.</summary>
+/// <summary>
+/// The bundled sample API on real Kestrel, on a free loopback port. Besides the API's own side-effect counters, it
+/// counts every request that reaches it, whatever becomes of it, and keeps the <see cref="LabelHeader"/> of each.
+/// </summary>
 public sealed class SampleApiHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    /// <summary>A request header a test may set to find out whether that very request reached the API.</summary>
+    public const string LabelHeader = "X-Test-Label";
 
-    private SampleApiHost(WebApplication app)
+    private readonly WebApplication _app;
+    private readonly StrongBox<long> _requestsReceived;
+    private readonly ConcurrentDictionary<string, int> _labels;
+
+    private SampleApiHost(WebApplication app, StrongBox<long> requestsReceived, ConcurrentDictionary<string, int> labels)
     {
         _app = app;
+        _requestsReceived = requestsReceived;
+        _labels = labels;
+        Introspections = app.Services.GetRequiredService<IntrospectionCounter>();
         Address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
         SideEffects = app.Services.GetRequiredService<SideEffectCounter>();
-        Introspections = app.Services.GetRequiredService<IntrospectionCounter>();
     }
 
     public Uri Address { get; }
@@ -27,12 +39,30 @@ public sealed class SampleApiHost : IAsyncDisposable
 
     public IntrospectionCounter Introspections { get; }
 
+    /// <summary>Requests that reached the API, counted as they arrive, before any handler, hook or validation.</summary>
+    public long RequestsReceived => Interlocked.Read(ref _requestsReceived.Value);
+
+    /// <summary>How many requests carrying <paramref name="label"/> in <see cref="LabelHeader"/> reached the API.</summary>
+    public int RequestsLabelled(string label) => _labels.GetValueOrDefault(label);
+
     /// <summary>Starts the sample API; <paramref name="arguments"/> add settings such as <c>--Sample:JwtSigningKey=…</c>.</summary>
     public static async Task<SampleApiHost> StartAsync(params string[] arguments)
     {
         var app = SampleApiApplication.Create(["--urls", "http://127.0.0.1:0", .. arguments]);
+        var requestsReceived = new StrongBox<long>();
+        var labels = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        app.Use((context, next) =>
+        {
+            Interlocked.Increment(ref requestsReceived.Value);
+            if (context.Request.Headers[LabelHeader] is [{ } label])
+            {
+                labels.AddOrUpdate(label, 1, static (_, count) => count + 1);
+            }
+
+            return next(context);
+        });
         await app.StartAsync();
-        return new SampleApiHost(app);
+        return new SampleApiHost(app, requestsReceived, labels);
     }
 
     public async ValueTask DisposeAsync()

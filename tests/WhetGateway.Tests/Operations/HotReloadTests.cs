@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using WhetGateway.Tests.Gateway;
 using WhetGateway.Tests.Infrastructure;
 
@@ -57,7 +56,7 @@ public sealed class HotReloadTests : UpstreamTestBase
             [$"Idempotency:Policies:{GatewayHost.Policy}:MaxRequestBodyBytes"] = maxRequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [$"Idempotency:Policies:{GatewayHost.Policy}:MinKeyLength"] = minKeyLength.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
-        File.WriteAllText(_configFile, JsonSerializer.Serialize(Nest(settings)));
+        ConfigFiles.Write(_configFile, settings);
     }
 
     private static async Task<HttpStatusCode> PollAsync(HttpClient client, HttpStatusCode wanted)
@@ -73,24 +72,5 @@ public sealed class HotReloadTests : UpstreamTestBase
 
             await Task.Delay(200);
         }
-    }
-
-    /// <summary>Turns flat <c>A:B:C</c> keys into the nested JSON a configuration file holds.</summary>
-    private static Dictionary<string, object> Nest(IReadOnlyDictionary<string, string?> flat)
-    {
-        var root = new Dictionary<string, object>();
-        foreach (var (key, value) in flat)
-        {
-            var node = root;
-            var parts = key.Split(':');
-            foreach (var part in parts[..^1])
-            {
-                node = (Dictionary<string, object>)(node.TryGetValue(part, out var child) ? child : node[part] = new Dictionary<string, object>());
-            }
-
-            node[parts[^1]] = value!;
-        }
-
-        return root;
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using WhetGateway.Idempotency.RequestBody;
 using WhetGateway.Storage;
 
 namespace WhetGateway.Idempotency.Protocols;
@@ -10,7 +9,8 @@ namespace WhetGateway.Idempotency.Protocols;
 /// </summary>
 internal interface IIdempotencyProtocol
 {
-    RequestIdentity Identify(HttpContext context, BufferedRequestBody body, IdempotencyPolicy policy);
+    /// <summary>Reads a request whose (decoded) body is <paramref name="payload"/>.</summary>
+    RequestIdentity Identify(HttpContext context, ReadOnlyMemory<byte> payload, IdempotencyPolicy policy);
 
     /// <summary>Whether a response the upstream completed reports a failure, so the claim is released instead.</summary>
     bool IsFailure(HttpContext context, ReadOnlyMemory<byte> responseBody, RequestIdentity request, IdempotencyPolicy policy);

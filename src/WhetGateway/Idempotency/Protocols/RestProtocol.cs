@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using WhetGateway.Idempotency.Fingerprinting;
 using WhetGateway.Idempotency.Keys;
-using WhetGateway.Idempotency.RequestBody;
 using WhetGateway.Idempotency.Responses;
 using WhetGateway.Storage;
 
@@ -18,10 +17,10 @@ internal sealed class RestProtocol : IIdempotencyProtocol
 {
     public const string CacheHeader = "X-Whet-Cache";
 
-    public RequestIdentity Identify(HttpContext context, BufferedRequestBody body, IdempotencyPolicy policy)
+    public RequestIdentity Identify(HttpContext context, ReadOnlyMemory<byte> payload, IdempotencyPolicy policy)
     {
         var request = context.Request;
-        var key = IdempotencyKeyReader.Read(body.Payload.Span, request.Headers, policy);
+        var key = IdempotencyKeyReader.Read(payload.Span, request.Headers, policy);
         var endpoint = request.PathBase.Add(request.Path).Value ?? "/";
         switch (key.Status)
         {
@@ -37,11 +36,11 @@ internal sealed class RestProtocol : IIdempotencyProtocol
         if (policy.ResponseCache is { } cache)
         {
             return key.BodyIsJsonObject
-                ? IdentifyByCacheFields(body.Payload, cache.Fields, endpoint, policy.KeyField, request.QueryString.Value)
+                ? IdentifyByCacheFields(payload, cache.Fields, endpoint, policy.KeyField, request.QueryString.Value)
                 : RequestIdentity.PassThrough("response cache needs a JSON object body");
         }
 
-        var fingerprint = RequestFingerprinter.Compute(body.Payload, key.BodyIsJsonObject, policy.KeyField, request.QueryString.Value ?? string.Empty);
+        var fingerprint = RequestFingerprinter.Compute(payload, key.BodyIsJsonObject, policy.KeyField, request.QueryString.Value ?? string.Empty);
         return RequestIdentity.Identified(endpoint, key.Key!, fingerprint);
     }
 

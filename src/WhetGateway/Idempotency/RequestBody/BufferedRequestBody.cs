@@ -24,7 +24,11 @@ internal sealed class BufferedRequestBody : IDisposable
     public ReadOnlyMemory<byte> Content => _buffer.AsMemory(0, _length);
 
     /// <summary>The bytes to parse: <see cref="Content"/> without a leading UTF-8 byte order mark.</summary>
-    public ReadOnlyMemory<byte> Payload => Content.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? Content[3..] : Content;
+    public ReadOnlyMemory<byte> Payload => WithoutByteOrderMark(Content);
+
+    /// <summary><paramref name="text"/> without a leading UTF-8 byte order mark.</summary>
+    public static ReadOnlyMemory<byte> WithoutByteOrderMark(ReadOnlyMemory<byte> text) =>
+        text.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? text[3..] : text;
 
     /// <summary>Reads the body, or returns null as soon as it proves larger than <paramref name="maxBytes"/>.</summary>
     public static async Task<BufferedRequestBody?> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)

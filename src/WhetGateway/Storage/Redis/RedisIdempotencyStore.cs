@@ -37,13 +37,22 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IDispos
     public async ValueTask<BeginResult> BeginAsync(RecordId id, Fingerprint fingerprint, TimeSpan lease, CancellationToken cancellationToken)
     {
         var claim = new Claim(id, fingerprint, Guid.NewGuid());
-        var result = (RedisResult[])(await CallAsync(RedisScripts.Begin, new
+        RedisResult[] result;
+        try
         {
-            record = RecordKey(id),
-            claim = ClaimKey(id),
-            value = ClaimValue(claim),
-            leaseMs = Milliseconds(lease),
-        }).ConfigureAwait(false))!;
+            result = (RedisResult[])(await CallAsync(RedisScripts.Begin, new
+            {
+                record = RecordKey(id),
+                claim = ClaimKey(id),
+                value = ClaimValue(claim),
+                leaseMs = Milliseconds(lease),
+            }).ConfigureAwait(false))!;
+        }
+        catch (StoreUnavailableException exception) when (exception.InnerException is RedisTimeoutException)
+        {
+            AbandonClaim(claim);
+            throw;
+        }
 
         return (int)result[0] switch
         {
@@ -160,6 +169,29 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IDispos
         return (await Task.WhenAll(tombstones).ConfigureAwait(false)).Count(tombstoned => tombstoned);
     }
 
+    /// <summary>
+    /// A begin that timed out was sent but not answered: a stalled Redis still runs it when it recovers, and would
+    /// then hold a claim nobody knows of, so every retry waited out a whole lease. The release is queued behind it on
+    /// the same connection, so Redis runs it after the begin; it only ever drops this claim's own token.
+    /// </summary>
+    private void AbandonClaim(Claim claim)
+    {
+        try
+        {
+            _connection.GetDatabase().ScriptEvaluate(RedisScripts.Release, new
+            {
+                claim = ClaimKey(claim.Id),
+                value = ClaimValue(claim),
+                channel = _channelName,
+                id = claim.Id.Value,
+            }, flags: CommandFlags.FireAndForget);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            LogAbandonFailed(exception, claim.Id);
+        }
+    }
+
     private static IdempotencyRecord ReadRecord(byte[] blob)
     {
         try
@@ -232,6 +264,9 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IDispos
             LogSubscribeFailed(exception);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A begin on {RecordId} timed out and its claim could not be abandoned; a retry waits out its lease.")]
+    private partial void LogAbandonFailed(Exception exception, RecordId recordId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to idempotency change notifications yet; waiters poll until the connection returns.")]
     private partial void LogSubscribeFailed(Exception exception);

@@ -1,0 +1,11 @@
+using WhetGateway.Tests.Gateway;
+using WhetGateway.Tests.Infrastructure;
+
+namespace WhetGateway.Tests.Faults;
+
+/// <summary>The client-facing contract on a three-master Redis Cluster.</summary>
+[Collection(RedisClusterCollection.Name)]
+public sealed class RedisClusterGatewaySemanticsTests(SharedRedisCluster redis) : GatewaySemanticsSpec
+{
+    protected override IReadOnlyDictionary<string, string?> SettingOverrides => GatewayHost.OnRedis(redis.ConnectionString, $"test:{Guid.NewGuid():N}:");
+}

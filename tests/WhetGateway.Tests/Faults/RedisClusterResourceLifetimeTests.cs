@@ -1,0 +1,11 @@
+using WhetGateway.Tests.Gateway;
+using WhetGateway.Tests.Infrastructure;
+
+namespace WhetGateway.Tests.Faults;
+
+/// <summary>Record lifetime on a three-master Redis Cluster: resource indexes and records live in different slots.</summary>
+[Collection(RedisClusterCollection.Name)]
+public sealed class RedisClusterResourceLifetimeTests(SharedRedisCluster redis) : ResourceLifetimeSpec
+{
+    protected override IReadOnlyDictionary<string, string?> SettingOverrides => GatewayHost.OnRedis(redis.ConnectionString, $"test:{Guid.NewGuid():N}:");
+}

@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace WhetGateway.Tests.Infrastructure;
+
+/// <summary>
+/// An upstream on a raw socket that fails on cue, where Kestrel would not: each request takes the next scripted
+/// <see cref="UpstreamFault"/>, or, when none is left, executes and answers <c>201</c> with the execution's number.
+/// Only those answers count as executions: a faulty answer stands for an upstream that did nothing.
+/// </summary>
+public sealed class ScriptedUpstream : IAsyncDisposable
+{
+    private readonly TcpListener _listener;
+    private readonly ConcurrentQueue<UpstreamFault> _script = new();
+    private readonly ConcurrentBag<Socket> _connections = [];
+    private readonly CancellationTokenSource _stop = new();
+    private Task _accepting = Task.CompletedTask;
+    private int _executions;
+
+    private ScriptedUpstream(int port)
+    {
+        _listener = new TcpListener(IPAddress.Loopback, port);
+        Address = new Uri($"http://127.0.0.1:{port}/");
+    }
+
+    public Uri Address { get; }
+
+    public int Executions => Volatile.Read(ref _executions);
+
+    /// <summary>An upstream on a free port that does not listen until <see cref="Start"/>: until then, connections are refused.</summary>
+    public static ScriptedUpstream Create() => new(FreePorts.Any());
+
+    public void Start()
+    {
+        _listener.Start();
+        _accepting = AcceptAsync();
+    }
+
+    /// <summary>Makes the next request that arrives fail with <paramref name="fault"/>.</summary>
+    public void FailNext(UpstreamFault fault) => _script.Enqueue(fault);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        foreach (var connection in _connections)
+        {
+            connection.Dispose();
+        }
+
+        await _accepting;
+        _stop.Dispose();
+    }
+
+    private async Task AcceptAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                var connection = await _listener.AcceptSocketAsync(_stop.Token);
+                _connections.Add(connection);
+                _ = ServeAsync(connection);
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+        }
+    }
+
+    private async Task ServeAsync(Socket connection)
+    {
+        try
+        {
+            await using var stream = new NetworkStream(connection, ownsSocket: false);
+            var reader = new HttpRequestReader(stream);
+            while (await reader.ReadRequestAsync(_stop.Token))
+            {
+                if (!_script.TryDequeue(out var fault))
+                {
+                    var body = Encoding.UTF8.GetBytes($$"""{"execution":{{Interlocked.Increment(ref _executions)}}}""");
+                    await stream.WriteAsync(Head(201, "Created", body.Length).Concat(body).ToArray(), _stop.Token);
+                    continue;
+                }
+
+                switch (fault)
+                {
+                    case UpstreamFault.ResetBeforeResponse:
+                        await stream.WriteAsync("HTTP/1.1 201 Cre"u8.ToArray(), _stop.Token);
+                        Reset(connection);
+                        return;
+                    case UpstreamFault.ResetMidBody:
+                        await stream.WriteAsync(Head(201, "Created", 100).Concat("{\"execution\":"u8.ToArray()).ToArray(), _stop.Token);
+                        await stream.FlushAsync(_stop.Token);
+                        await Task.Delay(50, _stop.Token);
+                        Reset(connection);
+                        return;
+                    default:
+                        await reader.WaitForCloseAsync(_stop.Token);
+                        return;
+                }
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            connection.Dispose();
+        }
+    }
+
+    private static byte[] Head(int status, string reason, int contentLength) => Encoding.ASCII.GetBytes(
+        $"HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nContent-Length: {contentLength.ToString(CultureInfo.InvariantCulture)}\r\n\r\n");
+
+    /// <summary>Closes with a TCP reset (RST) rather than an orderly shutdown (FIN).</summary>
+    private static void Reset(Socket connection)
+    {
+        connection.LingerState = new LingerOption(true, 0);
+        connection.Close();
+    }
+}
