@@ -10,7 +10,7 @@
 # Environment knobs: BENCH_DURATION (measured seconds per scenario, 8), BENCH_WARMUP (seconds, 2),
 # BENCH_CONNECTIONS (16), BENCH_CONTENTION_CONNECTIONS (64), BENCH_KEYS (recorded keys replayed, 1000).
 # Installs wrk and redis-server from Debian's packages when they are missing.
-set -euo pipefail
+set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 
 mode=full
@@ -59,6 +59,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'log "bench/run.sh: failed at line $LINENO"' ERR
 trap 'exit 130' INT TERM
 
 start() { # log-name command...: runs a child in the background; its pid is in $started
@@ -248,7 +249,7 @@ stop "$gateway_pid"
 
 # Redis memory per record, on the replay scenario's records: MEMORY USAGE against what a record must hold (the body
 # and the headers it replays, as the replay shows them, less those the replay adds itself).
-rcli --scan --pattern '*:rec' | head -n 200 | awk '{ print "MEMORY USAGE " $0 " SAMPLES 0"; print "STRLEN " $0 }' >"$work/memory.cmd"
+rcli --scan --pattern '*:rec' | awk 'NR <= 200 { print "MEMORY USAGE " $0 " SAMPLES 0"; print "STRLEN " $0 }' >"$work/memory.cmd"
 read -r records memory_usage blob_bytes < <(rcli <"$work/memory.cmd" | awk 'NR % 2 { usage += $1; n++; next } { blob += $1 }
   END { printf "%d %.0f %.0f\n", n, usage / n, blob / n }')
 body_bytes=$(wc -c <"$work/replay.body")
