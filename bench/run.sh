@@ -7,8 +7,9 @@
 #   bench/run.sh           full run, about 3 minutes; writes bench/RESULTS.md
 #   bench/run.sh --smoke   every step for a second or so, no thresholds, writes nothing in the repository (CI)
 #
-# Environment knobs: BENCH_DURATION (measured seconds per scenario, 8), BENCH_WARMUP (seconds, 2),
-# BENCH_CONNECTIONS (16), BENCH_CONTENTION_CONNECTIONS (64), BENCH_KEYS (recorded keys replayed, 1000).
+# Environment knobs: BENCH_DURATION (measured seconds per scenario, 8), BENCH_WARMUP (least warm-up seconds, 2; a
+# gateway warms up on until its JIT has settled, BENCH_MAX_WARMUP at most, 30), BENCH_CONNECTIONS (16),
+# BENCH_CONTENTION_CONNECTIONS (64), BENCH_KEYS (recorded keys replayed, 1000).
 # Installs wrk and redis-server from Debian's packages when they are missing.
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
@@ -21,10 +22,13 @@ case "${1:-}" in
 esac
 
 if [ "$mode" = smoke ]; then
-  duration=1 warmup=0 keys=100 micro_job=dry
+  duration=1 warmup=0 max_warmup=0 keys=100 micro_job=dry
 else
-  duration=${BENCH_DURATION:-8} warmup=${BENCH_WARMUP:-2} keys=${BENCH_KEYS:-1000} micro_job=short
+  duration=${BENCH_DURATION:-8} warmup=${BENCH_WARMUP:-2} max_warmup=${BENCH_MAX_WARMUP:-30} keys=${BENCH_KEYS:-1000} micro_job=short
 fi
+# Tiered compilation goes on for many seconds on 2 busy cores; a warm-up round that compiled fewer methods than
+# this counts as settled.
+settled_jit_methods=25
 connections=${BENCH_CONNECTIONS:-16}
 contention_connections=${BENCH_CONTENTION_CONNECTIONS:-64}
 # Commands a client sends on its own schedule, not per request.
@@ -107,12 +111,14 @@ micro_dll=bench/WhetGateway.Benchmarks/bin/Release/net10.0/WhetGateway.Benchmark
 
 redis_port=$(free_port)
 start redis redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no
+redis_pid=$started
 wait_until redis redis-cli -p "$redis_port" ping
 rcli() { redis-cli -p "$redis_port" "$@"; }
 
 sample_port=$(free_port)
 sample_url="http://127.0.0.1:$sample_port"
 start sample dotnet "$sample_dll" --urls "$sample_url" --Logging:LogLevel:Default=Warning
+sample_pid=$started
 wait_until sample curl -sf "$sample_url/healthz"
 upstream_calls() { curl -sf "$sample_url/_sample/stats" | grep -o '"total":[0-9]*' | cut -d: -f2; }
 
@@ -146,6 +152,9 @@ start_gateway() { # name store (redis|memory) policy (bench|none): sets gateway_
 }
 
 counters() { curl -sf "$gateway_url/_bench/counters"; }
+ticks_per_second=$(getconf CLK_TCK)
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # user + system time of a process
+per_request_us() { awk -v t="$1" -v n="$2" -v hz="$ticks_per_second" 'BEGIN { printf "%.0f", t * 1e6 / hz / n }'; }
 counter() { awk -v name="$2" '$1 == name { print $2 }' <<<"$1"; }
 field() { sed -n "s/.* $2=\([0-9]*\).*/\1/p" <<<"$1"; }
 
@@ -195,32 +204,48 @@ measure() { # name label url script connections round-trips(yes|no) warm-up-seco
   if [ "$7" -gt 0 ]; then
     run_wrk "$url" "$script" "$conns" "$7" "$(phase w)" >/dev/null
   fi
-  local before after up_before up_after line
-  [ "$name" != direct ] && before=$(counters)
+  local jit jit_before warmed=$7
+  if [ "$name" != direct ]; then
+    jit=$(counter "$(counters)" jit_methods)
+    while [ "$warmed" -lt "$max_warmup" ]; do
+      jit_before=$jit
+      run_wrk "$url" "$script" "$conns" 2 "$(phase "w$warmed")" >/dev/null
+      warmed=$((warmed + 2))
+      jit=$(counter "$(counters)" jit_methods)
+      [ $((jit - jit_before)) -lt "$settled_jit_methods" ] && break
+    done
+  fi
+  local before after up_before up_after line gateway_cpu=0 sample_cpu redis_cpu
+  [ "$name" != direct ] && before=$(counters) gateway_cpu=$(cpu_ticks "$gateway_pid")
   up_before=$(upstream_calls)
+  sample_cpu=$(cpu_ticks "$sample_pid") redis_cpu=$(cpu_ticks "$redis_pid")
   line=$(run_wrk "$url" "$script" "$conns" "$duration" "$(phase m)")
   sleep 0.3
+  sample_cpu=$(($(cpu_ticks "$sample_pid") - sample_cpu)) redis_cpu=$(($(cpu_ticks "$redis_pid") - redis_cpu))
+  [ "$name" != direct ] && gateway_cpu=$(($(cpu_ticks "$gateway_pid") - gateway_cpu))
   up_after=$(upstream_calls)
   local wrk_requests served alloc gcs rss rtt="–" breakdown="–"
   wrk_requests=$(field "$line" requests)
   if [ "$name" = direct ]; then
-    served=$wrk_requests alloc="–" gcs="–" rss="–"
+    served=$wrk_requests alloc="–" gcs="–" rss="–" jit="–"
   else
     after=$(counters)
     served=$(($(counter "$after" requests) - $(counter "$before" requests)))
     alloc=$(awk -v a="$(counter "$after" allocated_bytes)" -v b="$(counter "$before" allocated_bytes)" -v n="$served" \
       'BEGIN { printf "%.1f", (a - b) / n / 1024 }')
+    jit="$(($(counter "$after" jit_methods) - $(counter "$before" jit_methods))) after ${warmed} s"
     gcs="$(($(counter "$after" gen0_collections) - $(counter "$before" gen0_collections)))/$(($(counter "$after" gen1_collections) - $(counter "$before" gen1_collections)))/$(($(counter "$after" gen2_collections) - $(counter "$before" gen2_collections)))"
     if [ "$sample_rtt" = yes ]; then
       round_trips "$script" "$conns" "$(phase r)"
     fi
     rss=$(awk -v b="$(counter "$(counters)" peak_rss_bytes)" 'BEGIN { printf "%.0f", b / 1048576 }')
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$label" "$conns" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$label" "$conns" \
     "$(awk -v r="$wrk_requests" -v d="$(field "$line" duration_us)" 'BEGIN { printf "%.0f", r / (d / 1e6) }')" \
     "$(field "$line" p50_us)" "$(field "$line" p99_us)" "$(field "$line" socket_errors)" "$(field "$line" non_2xx)" \
     "$(awk -v u=$((up_after - up_before)) -v n="$served" 'BEGIN { printf "%.2f", u / n }')" \
-    "$rtt" "$breakdown" "$alloc" "$gcs" "$rss" >>"$results"
+    "$rtt" "$breakdown" "$alloc" "$gcs" "$rss" \
+    "$(per_request_us "$gateway_cpu" "$served")" "$(per_request_us "$sample_cpu" "$served")" "$(per_request_us "$redis_cpu" "$served")" "$jit" >>"$results"
 }
 
 measure direct "direct to the sample API" "$sample_url" unique-keys.lua "$connections" no "$warmup"
@@ -287,20 +312,24 @@ Latest full run of \`bench/run.sh\`, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(
 
 Machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) memory, $(uname -sr), .NET $(dotnet --version) SDK.
 wrk, the sample API, the gateway and redis-server all share these cores; ratios from one run are what matter.
-Each scenario: ${warmup} s warm-up, ${duration} s measured with \`wrk -t1\` (connections in the table), its own gateway
-process (server GC, as shipped); round trips counted with \`MONITOR\` on a separate 1 s sample.
+Each scenario: its own gateway process (server GC, as shipped), warmed up for ${warmup} s and then in 2 s rounds until its
+JIT compiled fewer than ${settled_jit_methods} methods in a round (${max_warmup} s at most), then ${duration} s measured with \`wrk -t1\`
+(connections in the table); round trips counted with \`MONITOR\` on a separate 1 s sample. CPU per request is
+user + system time from /proc over the measured seconds, per process: what bounds requests/s when all share 2 cores.
 
-| scenario | conns | requests/s | p50 ms | p99 ms | × plain YARP req/s | × plain YARP p99 | Redis cmds/req | upstream calls/req | alloc KB/req | GCs g0/g1/g2 | peak RSS MB | errors |
-|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+| scenario | conns | requests/s | p50 ms | p99 ms | × plain YARP req/s | × plain YARP p99 | Redis cmds/req | upstream calls/req | alloc KB/req | GCs g0/g1/g2 | peak RSS MB | CPU µs/req gateway / API / Redis | errors |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 EOF
   awk -F'\t' -v rps="$plain_rps" -v p99="$plain_p99" '{
-    printf "| %s | %s | %s | %.2f | %.2f | %.2f | %.2f | %s | %s | %s | %s | %s | %d |\n",
-      $2, $3, $4, $5 / 1000, $6 / 1000, $4 / rps, $6 / p99, $10, $9, $12, $13, $14, $7 + $8
+    printf "| %s | %s | %s | %.2f | %.2f | %.2f | %.2f | %s | %s | %s | %s | %s | %s / %s / %s | %d |\n",
+      $2, $3, $4, $5 / 1000, $6 / 1000, $4 / rps, $6 / p99, $10, $9, $12, $13, $14, $1 == "direct" ? "–" : $15, $16, $17, $7 + $8
   }' "$results"
   cat <<EOF
 
 Redis commands per request, by command: first use $(value first-redis 11); replay $(value replay 11);
 contention $(value contention 11).
+
+Methods the gateway's JIT compiled while measured (after that much warm-up): $(awk -F'\t' '$1 != "direct" { printf "%s%s %s", n++ ? "; " : "", $1, $18 }' "$results").
 
 Redis memory per record (\`MEMORY USAGE … SAMPLES 0\`, mean of $records records): ${memory_usage} B for a ${blob_bytes} B
 blob that holds a ${body_bytes} B body and ${header_bytes} B of headers (replayed: $([ "$replayed" -gt 0 ] && echo yes || echo NO)).

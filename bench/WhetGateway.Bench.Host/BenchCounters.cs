@@ -1,11 +1,13 @@
 using System.Globalization;
+using System.Runtime;
 using System.Text;
 
 namespace WhetGateway.Bench.Host;
 
 /// <summary>
 /// What the harness reads from inside the gateway process, and nothing the product itself exposes: requests served
-/// (the counter endpoint's own excluded), bytes allocated by every thread, collections, and resident memory.
+/// (the counter endpoint's own excluded), bytes allocated by every thread, collections, resident memory, and methods
+/// the JIT compiled (the harness warms up until tiered compilation has settled).
 /// </summary>
 internal static class BenchCounters
 {
@@ -38,6 +40,7 @@ internal static class BenchCounters
         Line(text, "gen2_collections", GC.CollectionCount(2));
         Line(text, "rss_bytes", StatusKilobytes("VmRSS:") * 1024);
         Line(text, "peak_rss_bytes", StatusKilobytes("VmHWM:") * 1024);
+        Line(text, "jit_methods", JitInfo.GetCompiledMethodCount());
         return text.ToString();
     }
 
