@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 
 namespace WhetGateway.Storage;
 
@@ -6,99 +7,214 @@ namespace WhetGateway.Storage;
 /// The binary form of a record in a store: one versioned blob (kind, fingerprint, time, status, headers, body),
 /// in the spirit of OutputCache's entry formatter. A blob of an unknown version is refused rather than guessed at.
 /// </summary>
+/// <remarks>
+/// The layout is <see cref="BinaryWriter"/>'s: integers 7-bit encoded, strings as a 7-bit encoded UTF-8 length then
+/// the UTF-8 bytes. It is written straight into one array of the exact size, and read straight from the blob (the
+/// body is not copied), so the blob and the record's own parts are all that is allocated.
+/// </remarks>
 internal static class RecordFormatter
 {
     private const byte FormatVersion = 1;
 
+    /// <summary>The most bytes <see cref="BinaryReader.ReadString"/> decodes at once.</summary>
+    private const int BinaryReaderChunkBytes = 128;
+
     public static byte[] Serialize(IdempotencyRecord record)
     {
-        using var stream = new MemoryStream(64 + record.Body.Length);
-        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        var blob = new byte[SerializedLength(record)];
+        var position = 0;
+        blob[position++] = FormatVersion;
+        blob[position++] = (byte)record.Kind;
+        record.Fingerprint.Write(blob.AsSpan(position));
+        position += Fingerprint.Size;
+        Write7BitEncoded(blob, ref position, (ulong)record.CreatedAt.ToUnixTimeMilliseconds());
+        Write7BitEncoded(blob, ref position, (uint)record.StatusCode);
+        Write7BitEncoded(blob, ref position, (ulong)record.OriginalBodyLength);
+        Write7BitEncoded(blob, ref position, (uint)record.Headers.Count);
+        foreach (var header in record.Headers)
         {
-            writer.Write(FormatVersion);
-            writer.Write((byte)record.Kind);
-            Span<byte> fingerprint = stackalloc byte[Fingerprint.Size];
-            record.Fingerprint.Write(fingerprint);
-            writer.Write(fingerprint);
-            writer.Write7BitEncodedInt64(record.CreatedAt.ToUnixTimeMilliseconds());
-            writer.Write7BitEncodedInt(record.StatusCode);
-            writer.Write7BitEncodedInt64(record.OriginalBodyLength);
-            writer.Write7BitEncodedInt(record.Headers.Count);
-            foreach (var header in record.Headers)
+            WriteString(blob, ref position, header.Name);
+            Write7BitEncoded(blob, ref position, (uint)header.Values.Length);
+            foreach (var value in header.Values)
             {
-                writer.Write(header.Name);
-                writer.Write7BitEncodedInt(header.Values.Length);
-                foreach (var value in header.Values)
-                {
-                    writer.Write(value);
-                }
+                WriteString(blob, ref position, value);
             }
-
-            writer.Write7BitEncodedInt(record.Body.Length);
-            writer.Write(record.Body.Span);
         }
 
-        return stream.ToArray();
+        Write7BitEncoded(blob, ref position, (uint)record.Body.Length);
+        record.Body.Span.CopyTo(blob.AsSpan(position));
+        return blob;
     }
 
     /// <exception cref="InvalidDataException">The blob is not a record this version understands.</exception>
     public static IdempotencyRecord Deserialize(byte[] blob)
     {
-        try
+        var position = 0;
+        var version = ReadByte(blob, ref position);
+        if (version != FormatVersion)
         {
-            using var stream = new MemoryStream(blob, writable: false);
-            using var reader = new BinaryReader(stream, Encoding.UTF8);
-            var version = reader.ReadByte();
-            if (version != FormatVersion)
-            {
-                throw new InvalidDataException($"Idempotency record format version {version} is not supported (expected {FormatVersion}).");
-            }
-
-            var kind = (RecordKind)reader.ReadByte();
-            var fingerprintBytes = reader.ReadBytes(Fingerprint.Size);
-            if (fingerprintBytes.Length != Fingerprint.Size)
-            {
-                throw new InvalidDataException("Idempotency record is truncated.");
-            }
-
-            var fingerprint = Fingerprint.Read(fingerprintBytes);
-            var createdAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.Read7BitEncodedInt64());
-            var status = reader.Read7BitEncodedInt();
-            var originalLength = reader.Read7BitEncodedInt64();
-            var headers = new StoredHeader[reader.Read7BitEncodedInt()];
-            for (var i = 0; i < headers.Length; i++)
-            {
-                var name = reader.ReadString();
-                var values = new string[reader.Read7BitEncodedInt()];
-                for (var v = 0; v < values.Length; v++)
-                {
-                    values[v] = reader.ReadString();
-                }
-
-                headers[i] = new StoredHeader(name, values);
-            }
-
-            var bodyLength = reader.Read7BitEncodedInt();
-            var bodyStart = (int)stream.Position;
-            if (bodyStart + bodyLength != blob.Length)
-            {
-                throw new InvalidDataException("Idempotency record is truncated.");
-            }
-
-            return new IdempotencyRecord
-            {
-                Kind = kind,
-                Fingerprint = fingerprint,
-                CreatedAt = createdAt,
-                StatusCode = status,
-                OriginalBodyLength = originalLength,
-                Headers = headers,
-                Body = blob.AsMemory(bodyStart, bodyLength),
-            };
+            throw new InvalidDataException($"Idempotency record format version {version} is not supported (expected {FormatVersion}).");
         }
-        catch (EndOfStreamException exception)
+
+        var kind = (RecordKind)ReadByte(blob, ref position);
+        var fingerprint = Fingerprint.Read(ReadBytes(blob, ref position, Fingerprint.Size));
+        var createdAt = DateTimeOffset.FromUnixTimeMilliseconds(Read7BitEncodedInt64(blob, ref position));
+        var status = Read7BitEncodedInt(blob, ref position);
+        var originalLength = Read7BitEncodedInt64(blob, ref position);
+        var headers = new StoredHeader[Read7BitEncodedInt(blob, ref position)];
+        Decoder? decoder = null;
+        for (var i = 0; i < headers.Length; i++)
         {
-            throw new InvalidDataException("Idempotency record is truncated.", exception);
+            var name = ReadString(blob, ref position, ref decoder);
+            var values = new string[Read7BitEncodedInt(blob, ref position)];
+            for (var v = 0; v < values.Length; v++)
+            {
+                values[v] = ReadString(blob, ref position, ref decoder);
+            }
+
+            headers[i] = new StoredHeader(name, values);
         }
+
+        var bodyLength = Read7BitEncodedInt(blob, ref position);
+        if (position + bodyLength != blob.Length)
+        {
+            throw Truncated();
+        }
+
+        return new IdempotencyRecord
+        {
+            Kind = kind,
+            Fingerprint = fingerprint,
+            CreatedAt = createdAt,
+            StatusCode = status,
+            OriginalBodyLength = originalLength,
+            Headers = headers,
+            Body = blob.AsMemory(position, bodyLength),
+        };
     }
+
+    private static int SerializedLength(IdempotencyRecord record)
+    {
+        var length = 2 + Fingerprint.Size
+            + Length7BitEncoded((ulong)record.CreatedAt.ToUnixTimeMilliseconds())
+            + Length7BitEncoded((uint)record.StatusCode)
+            + Length7BitEncoded((ulong)record.OriginalBodyLength)
+            + Length7BitEncoded((uint)record.Headers.Count);
+        foreach (var header in record.Headers)
+        {
+            length += StringLength(header.Name) + Length7BitEncoded((uint)header.Values.Length);
+            foreach (var value in header.Values)
+            {
+                length += StringLength(value);
+            }
+        }
+
+        return length + Length7BitEncoded((uint)record.Body.Length) + record.Body.Length;
+    }
+
+    private static int StringLength(string value)
+    {
+        var bytes = Encoding.UTF8.GetByteCount(value);
+        return Length7BitEncoded((uint)bytes) + bytes;
+    }
+
+    private static int Length7BitEncoded(ulong value)
+    {
+        var length = 1;
+        while (value > 0x7F)
+        {
+            value >>= 7;
+            length++;
+        }
+
+        return length;
+    }
+
+    private static void Write7BitEncoded(byte[] blob, ref int position, ulong value)
+    {
+        while (value > 0x7F)
+        {
+            blob[position++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        blob[position++] = (byte)value;
+    }
+
+    private static void WriteString(byte[] blob, ref int position, string value)
+    {
+        Write7BitEncoded(blob, ref position, (uint)Encoding.UTF8.GetByteCount(value));
+        position += Encoding.UTF8.GetBytes(value, blob.AsSpan(position));
+    }
+
+    private static byte ReadByte(byte[] blob, ref int position) =>
+        position < blob.Length ? blob[position++] : throw Truncated();
+
+    private static ReadOnlySpan<byte> ReadBytes(byte[] blob, ref int position, int count)
+    {
+        if (blob.Length - position < count)
+        {
+            throw Truncated();
+        }
+
+        position += count;
+        return blob.AsSpan(position - count, count);
+    }
+
+    /// <summary>
+    /// As <see cref="BinaryReader.ReadString"/>: a negative length is an <see cref="IOException"/>; a string of up to
+    /// 128 bytes is decoded on its own, a longer one through a decoder shared by the record's longer strings and
+    /// never flushed. The two differ only for text that is not valid UTF-8, which only a damaged blob holds: an
+    /// incomplete sequence ending a longer string then carries into the next longer one.
+    /// </summary>
+    private static string ReadString(byte[] blob, ref int position, ref Decoder? decoder)
+    {
+        var length = Read7BitEncodedInt(blob, ref position);
+        if (length < 0)
+        {
+            throw new IOException($"BinaryReader encountered an invalid string length of {length} characters.");
+        }
+
+        var bytes = ReadBytes(blob, ref position, length);
+        if (length <= BinaryReaderChunkBytes || (decoder is null && Utf8.IsValid(bytes)))
+        {
+            return Encoding.UTF8.GetString(bytes);
+        }
+
+        decoder ??= Encoding.UTF8.GetDecoder();
+        var chars = new char[decoder.GetCharCount(bytes, flush: false)];
+        return new string(chars, 0, decoder.GetChars(bytes, chars, flush: false));
+    }
+
+    /// <summary>As <see cref="BinaryReader.Read7BitEncodedInt"/>: more than 32 bits is a <see cref="FormatException"/>.</summary>
+    private static int Read7BitEncodedInt(byte[] blob, ref int position) => (int)Read7BitEncoded(blob, ref position, 32);
+
+    /// <summary>As <see cref="BinaryReader.Read7BitEncodedInt64"/>: more than 64 bits is a <see cref="FormatException"/>.</summary>
+    private static long Read7BitEncodedInt64(byte[] blob, ref int position) => (long)Read7BitEncoded(blob, ref position, 64);
+
+    private static ulong Read7BitEncoded(byte[] blob, ref int position, int bits)
+    {
+        var result = 0UL;
+        var shift = 0;
+        for (; shift < bits / 7 * 7; shift += 7)
+        {
+            var part = ReadByte(blob, ref position);
+            result |= (part & 0x7FUL) << shift;
+            if (part <= 0x7F)
+            {
+                return result;
+            }
+        }
+
+        // The last byte holds what is left of the bits, and no continuation.
+        var last = ReadByte(blob, ref position);
+        if (last >> (bits - shift) != 0)
+        {
+            throw new FormatException("Too many bytes in what should have been a 7-bit encoded integer.");
+        }
+
+        return result | ((ulong)last << shift);
+    }
+
+    private static InvalidDataException Truncated() => new("Idempotency record is truncated.");
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using WhetGateway.Configuration;
@@ -68,6 +69,23 @@ public sealed class RequestFingerprinterTests
     public void A_number_keeps_its_literal_text_so_one_and_one_point_zero_differ()
     {
         Assert.NotEqual(OfJson("""{"amount":1}"""), OfJson("""{"amount":1.0}"""));
+    }
+
+    /// <summary>
+    /// Pins the canonical form itself: members in <see cref="StringComparer.Ordinal"/> order of their names (UTF-16
+    /// code units, so a surrogate pair sorts before U+E000), duplicates in document order, the key field gone,
+    /// strings re-escaped as Utf8JsonWriter escapes them with UnsafeRelaxedJsonEscaping, numbers as written.
+    /// </summary>
+    [Fact]
+    public void The_canonical_form_is_hashed_after_the_query_string()
+    {
+        const string body = """
+            { "idempotency_key":"order-0123456789abcdef", "\uE000":1, "\ud83d\ude00":"\u2028<&>\"\\\/\u0001\t é\u00e9",
+              "b":[1.0, true, null, 1E+2], "a":{"y":1,"x":2}, "a":0, "\u0061b":"", "A":-0 }
+            """;
+        const string canonical = """{"A":-0,"a":{"x":2,"y":1},"a":0,"ab":"","b":[1.0,true,null,1E+2],"\uD83D\uDE00":"\u2028<&>\"\\/\u0001\t éé","\uE000":1}""";
+
+        Assert.Equal(Fingerprint.Read(SHA256.HashData(Encoding.UTF8.GetBytes("?q=1\0" + canonical))), OfJson(body, "?q=1"));
     }
 
     [Fact]

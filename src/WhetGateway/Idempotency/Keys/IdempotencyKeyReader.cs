@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
@@ -12,6 +13,9 @@ internal static class IdempotencyKeyReader
 {
     /// <summary>Deep enough for any real payload; deeper bodies are refused rather than walked.</summary>
     public const int MaxJsonDepth = 128;
+
+    /// <summary>Escaped strings up to this long are checked in a stack buffer, longer ones in a pooled one.</summary>
+    private const int StackScratchBytes = 256;
 
     public static KeyReadResult Read(ReadOnlySpan<byte> body, IHeaderDictionary headers, IdempotencyPolicy policy)
     {
@@ -88,17 +92,37 @@ internal static class IdempotencyKeyReader
 
     /// <summary>
     /// The reader checks structure, not text: every string must also be valid UTF-8 with no lone surrogate escape,
-    /// or the body could not be fingerprinted (nor, most likely, read by the upstream).
+    /// or the body could not be fingerprinted (nor, most likely, read by the upstream). An escaped string is
+    /// unescaped into a scratch buffer, which checks both and throws <see cref="InvalidOperationException"/> as
+    /// <see cref="Utf8JsonReader.GetString"/> would, without making a string of it.
     /// </summary>
     private static void EnsureValidText(ref Utf8JsonReader reader)
     {
-        if (reader.ValueIsEscaped)
+        if (!reader.ValueIsEscaped)
         {
-            _ = reader.GetString();
+            if (!Utf8.IsValid(reader.ValueSpan))
+            {
+                throw new JsonException("A string is not valid UTF-8.");
+            }
+
+            return;
         }
-        else if (!Utf8.IsValid(reader.ValueSpan))
+
+        // Unescaped text is never longer than its escaped form.
+        byte[]? rented = null;
+        var scratch = reader.ValueSpan.Length <= StackScratchBytes
+            ? stackalloc byte[StackScratchBytes]
+            : rented = ArrayPool<byte>.Shared.Rent(reader.ValueSpan.Length);
+        try
         {
-            throw new JsonException("A string is not valid UTF-8.");
+            reader.CopyString(scratch);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
     }
 
