@@ -38,12 +38,8 @@ public sealed class RedisServerProcess : IAsyncDisposable
 
     public static Task<RedisServerProcess> StartAsync(params string[] extraArguments) => StartOnPortAsync(FreePorts.Any(), extraArguments);
 
-    public static async Task<RedisServerProcess> StartOnPortAsync(int port, params string[] extraArguments)
-    {
-        var server = new RedisServerProcess(port);
-        await server.StartAgainAsync(extraArguments);
-        return server;
-    }
+    public static Task<RedisServerProcess> StartOnPortAsync(int port, params string[] extraArguments) =>
+        StartAsync(new RedisServerProcess(port), extraArguments);
 
     /// <summary>
     /// A server that refuses unauthenticated clients: with <paramref name="user"/> null, the default user needs
@@ -58,11 +54,22 @@ public sealed class RedisServerProcess : IAsyncDisposable
     }
 
     /// <summary>A server that reads <paramref name="configFile"/> first (a Sentinel needs one it can rewrite).</summary>
-    public static async Task<RedisServerProcess> StartWithConfigFileAsync(string configFile, params string[] extraArguments)
+    public static Task<RedisServerProcess> StartWithConfigFileAsync(string configFile, params string[] extraArguments) =>
+        StartAsync(new RedisServerProcess(FreePorts.Any(), configFile), extraArguments);
+
+    private static async Task<RedisServerProcess> StartAsync(RedisServerProcess server, string[] extraArguments)
     {
-        var server = new RedisServerProcess(FreePorts.Any(), configFile);
-        await server.StartAgainAsync(extraArguments);
-        return server;
+        try
+        {
+            await server.StartAgainAsync(extraArguments);
+            return server;
+        }
+        catch
+        {
+            // A server that never answered is still a process: it must not outlive the test.
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task StartAgainAsync(params string[] extraArguments)
