@@ -5,16 +5,28 @@ namespace WhetGateway.Idempotency;
 
 /// <summary>
 /// Renews a claim's lease every third of its length while the upstream call is open, so a long call keeps its
-/// claim and a crashed instance's claim lapses within one lease.
+/// claim and a crashed instance's claim lapses within one lease. It is a timer, not a loop: most calls end before
+/// the first renewal, and then stopping costs nothing (no task to cancel, no exception thrown).
 /// </summary>
 internal sealed class LeaseKeeper : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly IIdempotencyStore _store;
+    private readonly Claim _claim;
+    private readonly TimeSpan _lease;
+    private readonly ILogger _logger;
+    private readonly ITimer _timer;
+    private readonly Lock _gate = new();
+    private Task _renewal = Task.CompletedTask;
+    private bool _stopped;
 
     private LeaseKeeper(IIdempotencyStore store, Claim claim, TimeSpan lease, TimeProvider time, ILogger logger)
     {
-        _loop = RenewUntilStoppedAsync(store, claim, lease, time, logger, _stop.Token);
+        _store = store;
+        _claim = claim;
+        _lease = lease;
+        _logger = logger;
+        var interval = lease / 3;
+        _timer = time.CreateTimer(static state => ((LeaseKeeper)state!).StartRenewal(), this, interval, interval);
     }
 
     public static LeaseKeeper Start(IIdempotencyStore store, Claim claim, TimeSpan lease, TimeProvider time, ILogger logger) =>
@@ -22,35 +34,45 @@ internal sealed class LeaseKeeper : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await _loop.ConfigureAwait(false);
-        _stop.Dispose();
+        Task renewal;
+        lock (_gate)
+        {
+            _stopped = true;
+            renewal = _renewal;
+        }
+
+        await _timer.DisposeAsync().ConfigureAwait(false);
+        await renewal.ConfigureAwait(false);
     }
 
-    private static async Task RenewUntilStoppedAsync(IIdempotencyStore store, Claim claim, TimeSpan lease, TimeProvider time, ILogger logger, CancellationToken stop)
+    private void StartRenewal()
     {
-        var interval = lease / 3;
+        lock (_gate)
+        {
+            // One renewal at a time: a slow store must not pile them up.
+            if (!_stopped && _renewal.IsCompleted)
+            {
+                _renewal = RenewAsync();
+            }
+        }
+    }
+
+    private async Task RenewAsync()
+    {
         try
         {
-            while (true)
+            if (!await _store.RenewAsync(_claim, _lease, CancellationToken.None).ConfigureAwait(false))
             {
-                await Task.Delay(interval, time, stop).ConfigureAwait(false);
-                try
+                _logger.ClaimLost(_claim.Id);
+                lock (_gate)
                 {
-                    if (!await store.RenewAsync(claim, lease, stop).ConfigureAwait(false))
-                    {
-                        logger.ClaimLost(claim.Id);
-                        return;
-                    }
-                }
-                catch (StoreUnavailableException exception)
-                {
-                    logger.RenewFailed(exception, claim.Id);
+                    _stopped = true;
                 }
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (StoreUnavailableException exception)
         {
+            _logger.RenewFailed(exception, _claim.Id);
         }
     }
 }

@@ -95,6 +95,23 @@ public sealed class PolicyOptionsTests : UpstreamTestBase
     }
 
     [Fact]
+    public async Task A_call_longer_than_its_lease_keeps_its_claim_by_renewing_it()
+    {
+        await using var gateway = await StartGatewayAsync(($"{PolicyPath}:LeaseDuration", "00:00:03"));
+        using var client = gateway.CreateClient();
+        var key = Requests.NewKey();
+        var slow = ("X-Sample-Delay-Ms", "5000");
+        var original = client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key), slow));
+        await Task.Delay(3500);
+        using var duplicate = await client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key), slow));
+        using var originalResponse = await original;
+
+        Assert.True(duplicate.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(await originalResponse.Content.ReadAsStringAsync(), await duplicate.Content.ReadAsStringAsync());
+        Assert.Equal(1, Upstream.SideEffects.Count("pipelines.create"));
+    }
+
+    [Fact]
     public async Task Methods_limits_the_policy_to_the_listed_methods()
     {
         await using var gateway = await StartGatewayAsync(($"{PolicyPath}:Methods:0", "PUT"));
