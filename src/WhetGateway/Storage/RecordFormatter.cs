@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Unicode;
 
 namespace WhetGateway.Storage;
 
@@ -15,9 +14,6 @@ namespace WhetGateway.Storage;
 internal static class RecordFormatter
 {
     private const byte FormatVersion = 1;
-
-    /// <summary>The most bytes <see cref="BinaryReader.ReadString"/> decodes at once.</summary>
-    private const int BinaryReaderChunkBytes = 128;
 
     public static byte[] Serialize(IdempotencyRecord record)
     {
@@ -62,14 +58,13 @@ internal static class RecordFormatter
         var status = Read7BitEncodedInt(blob, ref position);
         var originalLength = Read7BitEncodedInt64(blob, ref position);
         var headers = new StoredHeader[Read7BitEncodedInt(blob, ref position)];
-        Decoder? decoder = null;
         for (var i = 0; i < headers.Length; i++)
         {
-            var name = ReadString(blob, ref position, ref decoder);
+            var name = ReadString(blob, ref position);
             var values = new string[Read7BitEncodedInt(blob, ref position)];
             for (var v = 0; v < values.Length; v++)
             {
-                values[v] = ReadString(blob, ref position, ref decoder);
+                values[v] = ReadString(blob, ref position);
             }
 
             headers[i] = new StoredHeader(name, values);
@@ -161,35 +156,22 @@ internal static class RecordFormatter
         return blob.AsSpan(position - count, count);
     }
 
-    /// <summary>
-    /// As <see cref="BinaryReader.ReadString"/>: a negative length is an <see cref="IOException"/>; a string of up to
-    /// 128 bytes is decoded on its own, a longer one through a decoder shared by the record's longer strings and
-    /// never flushed. The two differ only for text that is not valid UTF-8, which only a damaged blob holds: an
-    /// incomplete sequence ending a longer string then carries into the next longer one.
-    /// </summary>
-    private static string ReadString(byte[] blob, ref int position, ref Decoder? decoder)
+    /// <summary>A length-prefixed UTF-8 string, as <see cref="Serialize"/> writes it.</summary>
+    private static string ReadString(byte[] blob, ref int position)
     {
         var length = Read7BitEncodedInt(blob, ref position);
         if (length < 0)
         {
-            throw new IOException($"BinaryReader encountered an invalid string length of {length} characters.");
+            throw new InvalidDataException($"Idempotency record holds a string of negative length {length}.");
         }
 
-        var bytes = ReadBytes(blob, ref position, length);
-        if (length <= BinaryReaderChunkBytes || (decoder is null && Utf8.IsValid(bytes)))
-        {
-            return Encoding.UTF8.GetString(bytes);
-        }
-
-        decoder ??= Encoding.UTF8.GetDecoder();
-        var chars = new char[decoder.GetCharCount(bytes, flush: false)];
-        return new string(chars, 0, decoder.GetChars(bytes, chars, flush: false));
+        return Encoding.UTF8.GetString(ReadBytes(blob, ref position, length));
     }
 
-    /// <summary>As <see cref="BinaryReader.Read7BitEncodedInt"/>: more than 32 bits is a <see cref="FormatException"/>.</summary>
+    /// <summary>A 7-bit encoded integer of at most 32 bits.</summary>
     private static int Read7BitEncodedInt(byte[] blob, ref int position) => (int)Read7BitEncoded(blob, ref position, 32);
 
-    /// <summary>As <see cref="BinaryReader.Read7BitEncodedInt64"/>: more than 64 bits is a <see cref="FormatException"/>.</summary>
+    /// <summary>A 7-bit encoded integer of at most 64 bits.</summary>
     private static long Read7BitEncodedInt64(byte[] blob, ref int position) => (long)Read7BitEncoded(blob, ref position, 64);
 
     private static ulong Read7BitEncoded(byte[] blob, ref int position, int bits)
@@ -210,7 +192,7 @@ internal static class RecordFormatter
         var last = ReadByte(blob, ref position);
         if (last >> (bits - shift) != 0)
         {
-            throw new FormatException("Too many bytes in what should have been a 7-bit encoded integer.");
+            throw new InvalidDataException("Idempotency record holds a 7-bit encoded integer that is too long.");
         }
 
         return result | ((ulong)last << shift);

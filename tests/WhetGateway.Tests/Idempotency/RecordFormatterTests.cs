@@ -71,6 +71,16 @@ public sealed class RecordFormatterTests
         Assert.Throws<InvalidDataException>(() => RecordFormatter.Deserialize(blob[..length]));
     }
 
+    [Fact]
+    public void A_blob_with_an_overlong_integer_is_refused_as_invalid_data()
+    {
+        var blob = RecordFormatter.Serialize(Sample(RecordKind.Response, EveryByteValue));
+        var createdAt = 2 + Fingerprint.Size;
+        var damaged = blob[..createdAt].Concat(Enumerable.Repeat((byte)0xFF, 10)).Concat(blob[createdAt..]).ToArray();
+
+        Assert.Throws<InvalidDataException>(() => RecordFormatter.Deserialize(damaged));
+    }
+
     private static IdempotencyRecord Sample(RecordKind kind, byte[] body) =>
         StoreTestData.Record(StoreTestData.FingerprintOf(0x0123_4567_89AB_CDEF), kind, body);
 
