@@ -34,7 +34,8 @@ internal sealed class InstrumentedIdempotencyStore(IIdempotencyStore inner, Idem
 
     public ValueTask CheckAvailableAsync(CancellationToken cancellationToken) => inner.CheckAvailableAsync(cancellationToken);
 
-    public ValueTask<RecordState?> InspectAsync(RecordId id, CancellationToken cancellationToken) => inner.InspectAsync(id, cancellationToken);
+    public ValueTask<RecordState?> InspectAsync(RecordId id, CancellationToken cancellationToken) =>
+        MeasureAsync("inspect", (inner, id, cancellationToken), static s => s.inner.InspectAsync(s.id, s.cancellationToken));
 
     public ValueTask<bool> DeleteAsync(RecordId id, CancellationToken cancellationToken) =>
         MeasureAsync("delete", (inner, id, cancellationToken), static s => s.inner.DeleteAsync(s.id, s.cancellationToken));
