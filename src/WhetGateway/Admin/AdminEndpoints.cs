@@ -47,7 +47,7 @@ internal static class AdminEndpoints
             return;
         }
 
-        var id = RecordId.Create(scopes.ScopeFor(lookup.Scope), (lookup.Method ?? HttpMethods.Post).ToUpperInvariant(), lookup.Path, lookup.Key);
+        var id = RecordId.Create(scopes.ScopeFor(lookup.Scope), lookup.Method ?? HttpMethods.Post, lookup.Path, lookup.Key);
         try
         {
             if (await action(id) is { } result)

@@ -6,6 +6,7 @@ using WhetGateway.Idempotency.Fingerprinting;
 using WhetGateway.Idempotency.Keys;
 using WhetGateway.Idempotency.Protocols;
 using WhetGateway.Idempotency.Responses;
+using WhetGateway.Routing;
 using WhetGateway.Storage;
 
 namespace WhetGateway.Mcp;
@@ -34,7 +35,7 @@ internal sealed class McpProtocol : IIdempotencyProtocol
         var keys = call.Arguments.ValueKind == JsonValueKind.Object
             ? call.Arguments.EnumerateObject().Where(argument => argument.NameEquals(policy.KeyField)).ToList()
             : [];
-        var endpoint = $"{context.Request.PathBase.Add(context.Request.Path).Value}#tools/call:{call.Tool}";
+        var endpoint = $"{CanonicalEndpoint.Of(context)}#tools/call:{call.Tool}";
         switch (keys.Count)
         {
             case 0 when policy.RequireKey:

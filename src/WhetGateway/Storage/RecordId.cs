@@ -5,17 +5,23 @@ using System.Text;
 namespace WhetGateway.Storage;
 
 /// <summary>
-/// The store identity of one idempotency record: a SHA-256 over (scope, method, path, key), so neither a raw
-/// credential nor a raw key ever reaches the store or the logs.
+/// The store identity of one idempotency record: a SHA-256 over (scope, method, endpoint, key), so neither a raw
+/// credential nor a raw key ever reaches the store or the logs. The method is upper-cased: methods are
+/// case-sensitive on the wire, yet the policy and most servers take <c>post</c> for POST, so a retry spelled
+/// <c>post</c> must find the original's record rather than run again.
 /// </summary>
 internal readonly record struct RecordId(string Value)
 {
-    public static RecordId Create(string scope, string method, string path, string key)
+    /// <param name="scope">The caller's scope.</param>
+    /// <param name="method">The request method, in any case.</param>
+    /// <param name="endpoint">The canonical endpoint (<see cref="Routing.CanonicalEndpoint"/>).</param>
+    /// <param name="key">The idempotency key.</param>
+    public static RecordId Create(string scope, string method, string endpoint, string key)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         AppendField(hash, scope);
-        AppendField(hash, method);
-        AppendField(hash, path);
+        AppendField(hash, method.ToUpperInvariant());
+        AppendField(hash, endpoint);
         AppendField(hash, key);
         Span<byte> digest = stackalloc byte[32];
         hash.GetHashAndReset(digest);

@@ -20,7 +20,7 @@ internal sealed class RequestIdentity
 
     public GatewayProblem? Problem { get; private init; }
 
-    /// <summary>The endpoint part of the scope: the request path, plus the tool for an MCP call.</summary>
+    /// <summary>The endpoint part of the scope: the route matched (<see cref="Routing.CanonicalEndpoint"/>), plus the tool for an MCP call.</summary>
     public string Endpoint { get; private init; } = string.Empty;
 
     public string Key { get; private init; } = string.Empty;

@@ -4,12 +4,13 @@ using Microsoft.AspNetCore.Http;
 using WhetGateway.Idempotency.Fingerprinting;
 using WhetGateway.Idempotency.Keys;
 using WhetGateway.Idempotency.Responses;
+using WhetGateway.Routing;
 using WhetGateway.Storage;
 
 namespace WhetGateway.Idempotency.Protocols;
 
 /// <summary>
-/// REST: the key is a top-level JSON body field (or a header), the endpoint is the request path, errors use the
+/// REST: the key is a top-level JSON body field (or a header), the endpoint is the route matched (canonical path), errors use the
 /// Agent API envelope. A policy with a response cache identifies requests by the listed body fields instead, so
 /// equal requests share one response whether or not they carry a key.
 /// </summary>
@@ -21,7 +22,7 @@ internal sealed class RestProtocol : IIdempotencyProtocol
     {
         var request = context.Request;
         var key = IdempotencyKeyReader.Read(payload.Span, request.Headers, policy);
-        var endpoint = request.PathBase.Add(request.Path).Value ?? "/";
+        var endpoint = CanonicalEndpoint.Of(context);
         switch (key.Status)
         {
             case KeyReadStatus.Invalid or KeyReadStatus.MalformedBody:
