@@ -75,7 +75,7 @@ internal static class AdminEndpoints
 
         try
         {
-            return Results.Ok(new EvictionResult(path, await evictor.EvictAsync(path, context.RequestAborted)));
+            return Results.Ok(new EvictionResult(path, await evictor.EvictEverywhereAsync(path, context.RequestAborted)));
         }
         catch (StoreUnavailableException)
         {

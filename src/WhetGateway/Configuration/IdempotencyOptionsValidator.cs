@@ -155,10 +155,7 @@ internal sealed class IdempotencyOptionsValidator : IValidateOptions<Idempotency
         RequirePositive(errors, $"{path}:UpstreamTimeout", policy.UpstreamTimeout);
         RequirePositive(errors, $"{path}:RecordTtl", policy.RecordTtl);
         RequirePositive(errors, $"{path}:TombstoneTtl", policy.TombstoneTtl);
-        if (policy.MaxRecordAge is { } maxRecordAge)
-        {
-            RequirePositive(errors, $"{path}:MaxRecordAge", maxRecordAge);
-        }
+        RequirePositive(errors, $"{path}:MaxRecordAge", policy.MaxRecordAge);
 
         for (var i = 0; i < (policy.Resources?.Length ?? 0); i++)
         {

@@ -69,8 +69,19 @@ public sealed class IdempotencyPolicyOptions
     /// <summary>Also tie the record to the resource in the response's <c>Location</c> header. Default false.</summary>
     public bool TieLocation { get; set; }
 
-    /// <summary>The longest a record tied to a resource is kept, even if the resource lives on. Default: no cap.</summary>
-    public TimeSpan? MaxRecordAge { get; set; }
+    /// <summary>
+    /// The longest a record tied to a resource is kept, even if the resource lives on, so records of resources that
+    /// are never deleted do not fill the store. Default 30 days.
+    /// </summary>
+    public TimeSpan MaxRecordAge { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// Let a DELETE of a tied resource confirmed for any caller tombstone this policy's records, in every scope. Off by
+    /// default: a DELETE evicts only the records of the deleting caller's own scope, since many backends answer 2xx
+    /// to any DELETE (idempotent DELETE) and another tenant must not be able to turn one's records into 404s. Turn it on
+    /// only for a backend whose DELETE answers 2xx solely to callers allowed to delete. A resource entry may say otherwise.
+    /// </summary>
+    public bool EvictAcrossScopes { get; set; }
 
     /// <summary>How long a replay keeps answering 404 after the record's resource was deleted. Default 30 days.</summary>
     public TimeSpan TombstoneTtl { get; set; } = TimeSpan.FromDays(30);

@@ -11,4 +11,7 @@ public sealed class ResourceOptions
 
     /// <summary>The resource's path, with <c>{id}</c> where the id goes, e.g. <c>/pipelines/{id}</c>.</summary>
     public string Path { get; set; } = string.Empty;
+
+    /// <summary>Overrides the policy's <see cref="IdempotencyPolicyOptions.EvictAcrossScopes"/> for this resource. Default: the policy's.</summary>
+    public bool? EvictAcrossScopes { get; set; }
 }

@@ -102,7 +102,7 @@ internal sealed class IdempotencyMiddleware(
         }
 
         var id = RecordId.Create(scope, context.Request.Method, request.Endpoint, request.Key);
-        await ExecuteOnceAsync(context, new Execution(policy, protocol, request, id));
+        await ExecuteOnceAsync(context, new Execution(policy, protocol, request, scope, id));
     }
 
     /// <summary>
@@ -152,7 +152,7 @@ internal sealed class IdempotencyMiddleware(
         {
             BeginResult begin;
             using var watch = store.Watch(id);
-            var claimedAt = time.GetUtcNow();
+            var claimStarted = time.GetTimestamp();
             try
             {
                 begin = await store.BeginAsync(id, execution.Fingerprint, policy.LeaseDuration, context.RequestAborted);
@@ -167,7 +167,7 @@ internal sealed class IdempotencyMiddleware(
             {
                 case BeginOutcome.Claimed:
                     telemetry.Outcome(waited ? IdempotencyOutcome.TakenOver : IdempotencyOutcome.Executed, policy, id);
-                    await ForwardAndRecordAsync(context, execution, begin.Claim, claimedAt);
+                    await ForwardAndRecordAsync(context, execution, begin.Claim, claimStarted);
                     return;
                 case BeginOutcome.Completed:
                     if (waited)
@@ -201,7 +201,11 @@ internal sealed class IdempotencyMiddleware(
         }
     }
 
-    private async Task ForwardAndRecordAsync(HttpContext context, Execution execution, Claim claim, DateTimeOffset claimedAt)
+    /// <param name="context">The request.</param>
+    /// <param name="execution">What it runs under.</param>
+    /// <param name="claim">Its claim on the key.</param>
+    /// <param name="claimStarted">When the claim was asked for, as a <see cref="TimeProvider.GetTimestamp"/>.</param>
+    private async Task ForwardAndRecordAsync(HttpContext context, Execution execution, Claim claim, long claimStarted)
     {
         var policy = execution.Policy;
 
@@ -264,22 +268,22 @@ internal sealed class IdempotencyMiddleware(
             Body = recorder.RecordedWhole ? recorder.Recorded : ReadOnlyMemory<byte>.Empty,
             OriginalBodyLength = recorder.BytesWritten,
         };
-        var resources = policy.Resources.Find(context.Response.Headers, record.Body);
-        if (!await TryRecordAsync(policy, claim, claimedAt, record, resources, logFailure: true))
+        var recording = new Recording(execution, claim, claimStarted, record, policy.Resources.Find(context.Response.Headers, record.Body));
+        if (!await TryRecordAsync(recording, logFailure: true))
         {
-            pendingRecords.Track(RecordOnceStoreReturnsAsync(policy, claim, claimedAt, record, resources));
+            pendingRecords.Track(RecordOnceStoreReturnsAsync(recording));
         }
     }
 
     /// <summary>Ties and completes the record; false when the store did not answer, so it is not recorded yet.</summary>
-    private async Task<bool> TryRecordAsync(
-        IdempotencyPolicy policy, Claim claim, DateTimeOffset claimedAt, IdempotencyRecord record, IReadOnlyList<string> resources, bool logFailure)
+    private async Task<bool> TryRecordAsync(Recording recording, bool logFailure)
     {
+        var (policy, claim) = (recording.Execution.Policy, recording.Claim);
         bool completed;
         IdempotencyRecord recorded;
         try
         {
-            (recorded, var lifetime) = await TieToResourcesAsync(policy, claim, claimedAt, record, resources);
+            (recorded, var lifetime) = await TieToResourcesAsync(recording);
             completed = await store.CompleteAsync(claim, recorded, lifetime, CancellationToken.None);
         }
         catch (StoreUnavailableException exception)
@@ -311,37 +315,43 @@ internal sealed class IdempotencyMiddleware(
     /// the key over, keeps that retry from running it a second time. It keeps trying for <c>MaxWait</c>, as long as
     /// a duplicate would wait for the original.
     /// </summary>
-    private async Task RecordOnceStoreReturnsAsync(IdempotencyPolicy policy, Claim claim, DateTimeOffset claimedAt, IdempotencyRecord record, IReadOnlyList<string> resources)
+    private async Task RecordOnceStoreReturnsAsync(Recording recording)
     {
+        var policy = recording.Execution.Policy;
         var deadline = time.GetUtcNow() + policy.MaxWait;
         while (time.GetUtcNow() < deadline)
         {
             await Task.Delay(RecordRetryInterval, time);
-            if (await TryRecordAsync(policy, claim, claimedAt, record, resources, logFailure: false))
+            if (await TryRecordAsync(recording, logFailure: false))
             {
                 return;
             }
         }
 
         telemetry.Executed("lost", policy);
-        logger.RecordAbandoned(claim.Id, policy.MaxWait);
+        logger.RecordAbandoned(recording.Claim.Id, policy.MaxWait);
     }
 
     /// <summary>
-    /// Ties the record to the resources its response names, before completing it, so a DELETE can never miss it.
-    /// A tied record lives until its resource is deleted (or <c>MaxRecordAge</c>); if the DELETE came first, the
-    /// record is a tombstone from the start.
+    /// Ties the record to the resources its response names, before completing it, so a DELETE can never miss it:
+    /// in the caller's own scope, or where any caller's DELETE may evict it when the policy says so. A tied record
+    /// lives until its resource is deleted, or <c>MaxRecordAge</c>; if the DELETE came first, the record is a
+    /// tombstone from the start.
     /// </summary>
-    private async Task<(IdempotencyRecord Record, TimeSpan? Lifetime)> TieToResourcesAsync(
-        IdempotencyPolicy policy, Claim claim, DateTimeOffset claimedAt, IdempotencyRecord record, IReadOnlyList<string> resources)
+    private async Task<(IdempotencyRecord Record, TimeSpan Lifetime)> TieToResourcesAsync(Recording recording)
     {
-        if (resources.Count == 0)
+        var (execution, record) = (recording.Execution, recording.Record);
+        var policy = execution.Policy;
+        if (recording.Resources.Count == 0)
         {
             return (record, policy.RecordTtl);
         }
 
-        var ties = await Task.WhenAll(resources.Select(resource =>
-            store.TieAsync(claim.Id, new ResourceTie(resource, claimedAt, policy.MaxRecordAge, policy.TombstoneTtl), CancellationToken.None).AsTask()));
+        var claimAge = time.GetElapsedTime(recording.ClaimStarted);
+        var ties = await Task.WhenAll(recording.Resources.Select(resource => store.TieAsync(
+            recording.Claim.Id,
+            new ResourceTie(resource.Path, resource.EvictAcrossScopes ? ResourceScopes.AnyCaller : execution.Scope, claimAge, policy.MaxRecordAge, policy.TombstoneTtl),
+            CancellationToken.None).AsTask()));
         return ties.All(tied => tied)
             ? (record, policy.MaxRecordAge)
             : (Tombstone.Create(time.GetUtcNow()), policy.TombstoneTtl);

@@ -34,7 +34,10 @@ internal sealed class IdempotencyPolicy
         RecordTtl = options.ResponseCache?.Ttl ?? options.RecordTtl;
         MaxRecordAge = options.MaxRecordAge;
         TombstoneTtl = options.TombstoneTtl;
-        Resources = new ResourceFinder([.. (options.Resources ?? []).Select(resource => new ResourceBinding(resource))], options.TieLocation);
+        Resources = new ResourceFinder(
+            [.. (options.Resources ?? []).Select(resource => new ResourceBinding(resource, resource.EvictAcrossScopes ?? options.EvictAcrossScopes))],
+            options.TieLocation,
+            options.EvictAcrossScopes);
         OnStoreUnavailable = options.OnStoreUnavailable;
         _methods = new HashSet<string>(options.Methods ?? DefaultMethods, StringComparer.OrdinalIgnoreCase);
         _releaseOnStatus = StatusCodeSet.TryParse(options.ReleaseOnStatus ?? DefaultReleaseOnStatus, out var invalid)
@@ -83,8 +86,8 @@ internal sealed class IdempotencyPolicy
     /// <summary>The lifetime of a record tied to no resource (a response cache's TTL, for a cache).</summary>
     public TimeSpan RecordTtl { get; }
 
-    /// <summary>The lifetime cap of a record tied to a resource; null: until the resource is deleted.</summary>
-    public TimeSpan? MaxRecordAge { get; }
+    /// <summary>The lifetime of a record tied to a resource, unless the resource is deleted first.</summary>
+    public TimeSpan MaxRecordAge { get; }
 
     public TimeSpan TombstoneTtl { get; }
 

@@ -46,8 +46,13 @@ internal sealed partial class IdempotencyPolicyRegistry : IDisposable
         return _policies.ContainsKey(name);
     }
 
-    /// <summary>How long a resource's deletion must be remembered: as long as any policy's tombstones live.</summary>
-    public TimeSpan LongestTombstoneTtl => _policies.Values.Select(policy => policy.TombstoneTtl).DefaultIfEmpty(new IdempotencyPolicyOptions().TombstoneTtl).Max();
+    /// <summary>
+    /// How long a resource's deletion must be remembered: as long as a claim that began before it may still tie its
+    /// record (its upstream call, then retries while the store is away), plus a minute's margin. Not the tombstones'
+    /// lifetime: a deletion marker per anonymous DELETE that lived for weeks would let a flood of them fill the store.
+    /// </summary>
+    public TimeSpan LongestRecordingWindow =>
+        _policies.Values.Select(policy => policy.UpstreamTimeout + policy.MaxWait).DefaultIfEmpty(TimeSpan.Zero).Max() + TimeSpan.FromMinutes(1);
 
     /// <summary>The policy of the route a request was matched to, or null when the route names none.</summary>
     public IdempotencyPolicy? Find(RouteModel route)

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using WhetGateway.Scoping;
 using WhetGateway.Storage;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
@@ -8,11 +10,12 @@ namespace WhetGateway.Resources;
 
 /// <summary>
 /// On every route: when a DELETE is confirmed by the upstream (2xx or 410), tombstones the records tied to that
-/// path before the response goes back, so a client that deletes and then replays can only ever see 404. An
-/// upstream 404 proves nothing (and would let one caller evict another's records), so it evicts nothing. The
-/// DELETE's own response is never changed.
+/// path in the deleting caller's scope (and those any caller may evict) before the response goes back, so a client
+/// that deletes and then replays can only ever see 404. The caller's scope is resolved before the DELETE is
+/// forwarded, so a client that leaves while it runs cannot skip the eviction. An upstream 404 proves nothing, so it
+/// evicts nothing. The DELETE's own response is never changed.
 /// </summary>
-internal sealed partial class ResourceEvictionTransformProvider(ResourceEvictor evictor, ILogger<ResourceEvictionTransformProvider> logger) : ITransformProvider
+internal sealed partial class ResourceEvictionTransformProvider(ResourceEvictor evictor, IScopeResolver scopes, ILogger<ResourceEvictionTransformProvider> logger) : ITransformProvider
 {
     public void ValidateRoute(TransformRouteValidationContext context)
     {
@@ -22,7 +25,21 @@ internal sealed partial class ResourceEvictionTransformProvider(ResourceEvictor 
     {
     }
 
-    public void Apply(TransformBuilderContext context) => context.AddResponseTransform(EvictIfDeletedAsync);
+    private static readonly object DeletingScopeKey = new();
+
+    public void Apply(TransformBuilderContext context)
+    {
+        context.AddRequestTransform(ResolveDeletingScopeAsync);
+        context.AddResponseTransform(EvictIfDeletedAsync);
+    }
+
+    private async ValueTask ResolveDeletingScopeAsync(RequestTransformContext context)
+    {
+        if (HttpMethods.IsDelete(context.HttpContext.Request.Method))
+        {
+            context.HttpContext.Items[DeletingScopeKey] = await scopes.ResolveAsync(context.HttpContext);
+        }
+    }
 
     private async ValueTask EvictIfDeletedAsync(ResponseTransformContext context)
     {
@@ -33,21 +50,22 @@ internal sealed partial class ResourceEvictionTransformProvider(ResourceEvictor 
         }
 
         var status = (int)response.StatusCode;
-        if (status is not (>= 200 and < 300 or StatusCodes.Status410Gone) || ResourcePath.Normalize(request.PathBase.Add(request.Path).Value) is not { } path)
+        if (status is not (>= 200 and < 300 or StatusCodes.Status410Gone)
+            || ResourcePath.Normalize(context.HttpContext.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget) is not { } path)
         {
             return;
         }
 
         try
         {
-            await evictor.EvictAsync(path, CancellationToken.None);
+            await evictor.EvictAsync(path, context.HttpContext.Items[DeletingScopeKey] as string, CancellationToken.None);
         }
         catch (StoreUnavailableException exception)
         {
-            LogEvictionFailed(exception, path);
+            LogEvictionFailed(exception, ResourcePathDigest.Of(path));
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Resource {ResourcePath} was deleted upstream, but its idempotency records could not be tombstoned; call the operator eviction endpoint once the store is back.")]
-    private partial void LogEvictionFailed(Exception exception, string resourcePath);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Resource {ResourcePathDigest} was deleted upstream, but its idempotency records could not be tombstoned; call the operator eviction endpoint once the store is back.")]
+    private partial void LogEvictionFailed(Exception exception, string resourcePathDigest);
 }

@@ -20,9 +20,9 @@ internal interface IIdempotencyStore
     /// </summary>
     /// <param name="claim">The claim being completed.</param>
     /// <param name="record">What to store.</param>
-    /// <param name="timeToLive">How long the record lives; null keeps it until a resource it is tied to is deleted.</param>
+    /// <param name="timeToLive">How long the record lives, unless a resource it is tied to is deleted first.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    ValueTask<bool> CompleteAsync(Claim claim, IdempotencyRecord record, TimeSpan? timeToLive, CancellationToken cancellationToken);
+    ValueTask<bool> CompleteAsync(Claim claim, IdempotencyRecord record, TimeSpan timeToLive, CancellationToken cancellationToken);
 
     /// <summary>Ends a claim without a record, so the next attempt executes; a no-op for a claim no longer held.</summary>
     ValueTask ReleaseAsync(Claim claim, CancellationToken cancellationToken);
@@ -46,21 +46,19 @@ internal interface IIdempotencyStore
     ValueTask CheckAvailableAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Ties a record, before it is completed, to a resource its response names, so deleting the resource tombstones
-    /// the record. False when the resource was deleted after <see cref="ResourceTie.ClaimedAt"/>: the delete
-    /// overtook the recording, and the caller must complete with a tombstone instead.
+    /// Ties a record, before it is completed, to a resource its response names, so deleting the resource in the
+    /// tie's scope tombstones the record. Drops ties whose records have expired as it goes. False when that scope's
+    /// deletion of the resource (or an operator's) came after the claim began (<see cref="ResourceTie.ClaimAge"/>):
+    /// the delete overtook the recording, and the caller must complete with a tombstone instead.
     /// </summary>
     ValueTask<bool> TieAsync(RecordId id, ResourceTie tie, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Turns every record tied to the resource, in any scope, into a tombstone (one still being completed too:
-    /// its completion then fails), and remembers the deletion for
-    /// <paramref name="rememberFor"/> so a record still being recorded is tombstoned when it ties. Safe to repeat.
+    /// Turns the records tied to the resource in the eviction's scope into tombstones (one still being completed
+    /// too: its completion then fails), in bounded steps however many there are, and remembers the deletion for
+    /// <see cref="ResourceEviction.RememberFor"/> so a record of that scope still being recorded is tombstoned when it
+    /// ties. Safe to repeat. Times the deletion on the store's own clock.
     /// </summary>
-    /// <param name="resourcePath">The deleted resource.</param>
-    /// <param name="deletedAt">When the deletion was confirmed.</param>
-    /// <param name="rememberFor">How long to remember the deletion.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>How many records became tombstones.</returns>
-    ValueTask<int> EvictResourceAsync(string resourcePath, DateTimeOffset deletedAt, TimeSpan rememberFor, CancellationToken cancellationToken);
+    ValueTask<int> EvictResourceAsync(ResourceEviction eviction, CancellationToken cancellationToken);
 }

@@ -14,7 +14,7 @@ internal sealed class InstrumentedIdempotencyStore(IIdempotencyStore inner, Idem
     public ValueTask<bool> RenewAsync(Claim claim, TimeSpan lease, CancellationToken cancellationToken) =>
         MeasureAsync("renew", (inner, claim, lease, cancellationToken), static s => s.inner.RenewAsync(s.claim, s.lease, s.cancellationToken));
 
-    public ValueTask<bool> CompleteAsync(Claim claim, IdempotencyRecord record, TimeSpan? timeToLive, CancellationToken cancellationToken) =>
+    public ValueTask<bool> CompleteAsync(Claim claim, IdempotencyRecord record, TimeSpan timeToLive, CancellationToken cancellationToken) =>
         MeasureAsync("complete", (inner, claim, record, timeToLive, cancellationToken), static s => s.inner.CompleteAsync(s.claim, s.record, s.timeToLive, s.cancellationToken));
 
     public ValueTask ReleaseAsync(Claim claim, CancellationToken cancellationToken) =>
@@ -29,8 +29,8 @@ internal sealed class InstrumentedIdempotencyStore(IIdempotencyStore inner, Idem
     public ValueTask<bool> TieAsync(RecordId id, ResourceTie tie, CancellationToken cancellationToken) =>
         MeasureAsync("tie", (inner, id, tie, cancellationToken), static s => s.inner.TieAsync(s.id, s.tie, s.cancellationToken));
 
-    public ValueTask<int> EvictResourceAsync(string resourcePath, DateTimeOffset deletedAt, TimeSpan rememberFor, CancellationToken cancellationToken) =>
-        MeasureAsync("evict", (inner, resourcePath, deletedAt, rememberFor, cancellationToken), static s => s.inner.EvictResourceAsync(s.resourcePath, s.deletedAt, s.rememberFor, s.cancellationToken));
+    public ValueTask<int> EvictResourceAsync(ResourceEviction eviction, CancellationToken cancellationToken) =>
+        MeasureAsync("evict", (inner, eviction, cancellationToken), static s => s.inner.EvictResourceAsync(s.eviction, s.cancellationToken));
 
     public ValueTask CheckAvailableAsync(CancellationToken cancellationToken) => inner.CheckAvailableAsync(cancellationToken);
 

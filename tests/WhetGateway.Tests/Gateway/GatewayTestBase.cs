@@ -15,6 +15,10 @@ public abstract class GatewayTestBase : UpstreamTestBase
     /// <summary>Settings on top of <see cref="GatewayHost.Settings"/>, e.g. a Redis store or policy changes.</summary>
     protected virtual IReadOnlyDictionary<string, string?> SettingOverrides => new Dictionary<string, string?>();
 
+    /// <summary><see cref="SettingOverrides"/> plus <paramref name="extra"/>, for a second gateway on the same store.</summary>
+    protected IReadOnlyDictionary<string, string?> WithSettings(IReadOnlyDictionary<string, string?> extra) =>
+        SettingOverrides.Concat(extra).ToDictionary(pair => pair.Key, pair => pair.Value);
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();

@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using WhetGateway.Scoping;
+using WhetGateway.Storage;
 using WhetGateway.Tests.Infrastructure;
 
 namespace WhetGateway.Tests.Gateway;
@@ -53,15 +56,103 @@ public abstract class ResourceLifetimeSpec : GatewayTestBase
     }
 
     [Fact]
-    public async Task Deleting_the_resource_tombstones_the_records_of_every_scope_that_created_it()
+    public async Task Another_scopes_DELETE_that_the_upstream_confirms_leaves_the_record_intact()
     {
+        // The sample API, like many, answers 204 to a DELETE from anyone: a blind 2xx proves nothing about who may delete.
         var key = Requests.NewKey();
         using var created = await CreatePipelineAsync(key);
         using var other = Gateway.CreateClient("Bearer someone-else");
-        using var deleted = await other.DeleteAsync(created.Headers.Location);
+        using var deletedByOther = await other.DeleteAsync(created.Headers.Location);
         using var replay = await CreatePipelineAsync(key);
 
+        Assert.Equal(HttpStatusCode.NoContent, deletedByOther.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+        Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(await created.Content.ReadAsStringAsync(), await replay.Content.ReadAsStringAsync());
+        Assert.Equal(1, Executions());
+    }
+
+    [Fact]
+    public async Task A_DELETE_without_a_credential_leaves_the_record_intact()
+    {
+        var key = Requests.NewKey();
+        using var created = await CreatePipelineAsync(key);
+        using var deletedAnonymously = await AnonymousClient.DeleteAsync(created.Headers.Location);
+        using var replay = await CreatePipelineAsync(key);
+
+        Assert.Equal(HttpStatusCode.NoContent, deletedAnonymously.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+    }
+
+    [Fact]
+    public async Task With_EvictAcrossScopes_another_scopes_confirmed_DELETE_tombstones_the_record()
+    {
+        await using var gateway = await StartGatewayAsync(WithSettings(new Dictionary<string, string?>
+        {
+            [$"Idempotency:Policies:{GatewayHost.Policy}:EvictAcrossScopes"] = "true",
+        }));
+        using var client = gateway.CreateClient();
+        using var other = gateway.CreateClient("Bearer someone-else");
+        var key = Requests.NewKey();
+        using var created = await client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key)));
+        using var deletedByOther = await other.DeleteAsync(created.Headers.Location);
+        using var replay = await client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key)));
+
+        Assert.Equal(HttpStatusCode.NoContent, deletedByOther.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, replay.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_resource_entry_may_let_any_caller_evict_while_the_policy_keeps_the_others_to_their_scope()
+    {
+        await using var gateway = await StartGatewayAsync(WithSettings(new Dictionary<string, string?>
+        {
+            [$"Idempotency:Policies:{GatewayHost.Policy}:Resources:1:EvictAcrossScopes"] = "true",
+        }));
+        using var client = gateway.CreateClient();
+        using var other = gateway.CreateClient("Bearer someone-else");
+        var (pipelineKey, runKey) = (Requests.NewKey(), Requests.NewKey());
+        using var pipeline = await client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(pipelineKey)));
+        using var run = await client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(runKey)));
+        var runId = (await run.ReadJsonAsync()).GetProperty("run_id").GetString();
+        using var pipelineDeleted = await other.DeleteAsync(pipeline.Headers.Location);
+        using var runDeleted = await other.DeleteAsync($"/runs/{runId}");
+        using var pipelineReplay = await client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(pipelineKey)));
+        using var runReplay = await client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(runKey)));
+
+        Assert.Equal(HttpStatusCode.Created, pipelineReplay.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, runReplay.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/pipelines/../pipelines/{0}")]
+    [InlineData("/pipelines/./{0}/")]
+    [InlineData("/%70ipelines/{0}")]
+    [InlineData("/pipelines/{0}?cascade=true")]
+    public async Task A_DELETE_spelled_otherwise_that_reaches_the_same_resource_evicts_it(string spelling)
+    {
+        var key = Requests.NewKey();
+        using var created = await CreatePipelineAsync(key);
+        var id = (await created.ReadJsonAsync()).GetProperty("pipeline_id").GetString();
+        using var deleted = await Client.DeleteAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, spelling, id));
+        using var replay = await CreatePipelineAsync(key);
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, replay.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_record_tied_to_a_resource_that_is_never_deleted_expires_after_thirty_days_by_default()
+    {
+        var key = Requests.NewKey();
+        using var created = await CreatePipelineAsync(key);
+        var scopes = Gateway.Services.GetRequiredService<IScopeResolver>();
+        var store = Gateway.Services.GetRequiredService<IIdempotencyStore>();
+
+        var state = await store.InspectAsync(RecordId.Create(scopes.ScopeFor(GatewayHost.DefaultCredential), "POST", "/pipelines/from-intent", key), CancellationToken.None);
+
+        Assert.Equal("completed", state?.State);
+        Assert.InRange(state!.ExpiresIn!.Value, TimeSpan.FromDays(30) - TimeSpan.FromMinutes(5), TimeSpan.FromDays(30));
     }
 
     [Fact]

@@ -14,6 +14,9 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     private static readonly TimeSpan RecordTtl = TimeSpan.FromHours(1);
     private static readonly TimeSpan SignalTimeout = TimeSpan.FromSeconds(10);
 
+    private const string ScopeA = "credential:a";
+    private const string ScopeB = "credential:b";
+
     private static readonly Fingerprint First = StoreTestData.FingerprintOf(100);
     private static readonly Fingerprint Second = StoreTestData.FingerprintOf(200);
 
@@ -221,29 +224,92 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     private protected abstract Task<(IIdempotencyStore Store, Func<ValueTask> Cleanup)> CreateStoreAsync();
 
     [Fact]
-    public async Task Evicting_a_resource_tombstones_every_record_tied_to_it()
+    public async Task Evicting_a_resource_in_a_scope_tombstones_every_record_of_that_scope_tied_to_it()
     {
         var resource = NewResourcePath();
         var (first, second) = (StoreTestData.NewId(), StoreTestData.NewId());
-        await CompleteTiedAsync(first, resource);
-        await CompleteTiedAsync(second, resource);
+        await CompleteTiedAsync(first, resource, ScopeA);
+        await CompleteTiedAsync(second, resource, ScopeA);
 
-        var tombstoned = await Store.EvictResourceAsync(resource, DateTimeOffset.UtcNow, RecordTtl, CancellationToken.None);
+        var tombstoned = await Store.EvictResourceAsync(Eviction(resource, ScopeA), CancellationToken.None);
 
         Assert.Equal(2, tombstoned);
-        Assert.Equal(RecordKind.Tombstone, (await Store.BeginAsync(first, First, LongLease, CancellationToken.None)).Record?.Kind);
-        Assert.Equal(RecordKind.Tombstone, (await Store.BeginAsync(second, First, LongLease, CancellationToken.None)).Record?.Kind);
+        await AssertRecordKindAsync(RecordKind.Tombstone, first);
+        await AssertRecordKindAsync(RecordKind.Tombstone, second);
+    }
+
+    [Fact]
+    public async Task Evicting_a_resource_in_one_scope_leaves_another_scopes_records_tied_to_it()
+    {
+        var resource = NewResourcePath();
+        var (mine, theirs) = (StoreTestData.NewId(), StoreTestData.NewId());
+        await CompleteTiedAsync(mine, resource, ScopeA);
+        await CompleteTiedAsync(theirs, resource, ScopeB);
+
+        var tombstoned = await Store.EvictResourceAsync(Eviction(resource, ScopeB), CancellationToken.None);
+
+        Assert.Equal(1, tombstoned);
+        await AssertRecordKindAsync(RecordKind.Response, mine);
+        await AssertRecordKindAsync(RecordKind.Tombstone, theirs);
+    }
+
+    [Theory]
+    [InlineData(ScopeB)]
+    [InlineData(ResourceScopes.AnyCaller)]
+    public async Task A_record_any_caller_may_evict_is_tombstoned_by_a_deletion_in_any_scope(string deletingScope)
+    {
+        var resource = NewResourcePath();
+        var (shared, scoped) = (StoreTestData.NewId(), StoreTestData.NewId());
+        await CompleteTiedAsync(shared, resource, ResourceScopes.AnyCaller);
+        await CompleteTiedAsync(scoped, resource, ScopeA);
+
+        await Store.EvictResourceAsync(Eviction(resource, deletingScope), CancellationToken.None);
+
+        await AssertRecordKindAsync(RecordKind.Tombstone, shared);
+        await AssertRecordKindAsync(RecordKind.Response, scoped);
+    }
+
+    [Fact]
+    public async Task The_operators_eviction_tombstones_the_records_of_every_scope()
+    {
+        var resource = NewResourcePath();
+        var ids = new[] { StoreTestData.NewId(), StoreTestData.NewId(), StoreTestData.NewId() };
+        await CompleteTiedAsync(ids[0], resource, ScopeA);
+        await CompleteTiedAsync(ids[1], resource, ScopeB);
+        await CompleteTiedAsync(ids[2], resource, ResourceScopes.AnyCaller);
+
+        var tombstoned = await Store.EvictResourceAsync(Eviction(resource, scope: null), CancellationToken.None);
+
+        Assert.Equal(3, tombstoned);
+        foreach (var id in ids)
+        {
+            await AssertRecordKindAsync(RecordKind.Tombstone, id);
+        }
+    }
+
+    [Fact]
+    public async Task Evicting_a_resource_with_more_ties_than_one_step_takes_tombstones_them_all()
+    {
+        var resource = NewResourcePath();
+        var ids = Enumerable.Range(0, 600).Select(_ => StoreTestData.NewId()).ToList();
+        await Task.WhenAll(ids.Select(id => CompleteTiedAsync(id, resource, ScopeA)));
+
+        var tombstoned = await Store.EvictResourceAsync(Eviction(resource, ScopeA), CancellationToken.None);
+
+        Assert.Equal(ids.Count, tombstoned);
+        await AssertRecordKindAsync(RecordKind.Tombstone, ids[0]);
+        await AssertRecordKindAsync(RecordKind.Tombstone, ids[^1]);
     }
 
     [Fact]
     public async Task Evicting_a_resource_leaves_records_tied_to_other_resources()
     {
         var id = StoreTestData.NewId();
-        await CompleteTiedAsync(id, NewResourcePath());
+        await CompleteTiedAsync(id, NewResourcePath(), ScopeA);
 
-        await Store.EvictResourceAsync(NewResourcePath(), DateTimeOffset.UtcNow, RecordTtl, CancellationToken.None);
+        await Store.EvictResourceAsync(Eviction(NewResourcePath(), ScopeA), CancellationToken.None);
 
-        Assert.Equal(RecordKind.Response, (await Store.BeginAsync(id, First, LongLease, CancellationToken.None)).Record?.Kind);
+        await AssertRecordKindAsync(RecordKind.Response, id);
     }
 
     [Fact]
@@ -251,35 +317,59 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     {
         var resource = NewResourcePath();
         var id = StoreTestData.NewId();
-        await CompleteTiedAsync(id, resource);
+        await CompleteTiedAsync(id, resource, ScopeA);
 
-        await Store.EvictResourceAsync(resource, DateTimeOffset.UtcNow, RecordTtl, CancellationToken.None);
-        var again = await Store.EvictResourceAsync(resource, DateTimeOffset.UtcNow, RecordTtl, CancellationToken.None);
+        await Store.EvictResourceAsync(Eviction(resource, ScopeA), CancellationToken.None);
+        var again = await Store.EvictResourceAsync(Eviction(resource, ScopeA), CancellationToken.None);
 
         Assert.Equal(0, again);
-        Assert.Equal(RecordKind.Tombstone, (await Store.BeginAsync(id, First, LongLease, CancellationToken.None)).Record?.Kind);
+        await AssertRecordKindAsync(RecordKind.Tombstone, id);
     }
 
     [Fact]
-    public async Task A_tie_made_after_the_resource_was_deleted_since_the_claim_began_is_refused()
+    public async Task A_tie_whose_claim_began_before_its_scopes_deletion_of_the_resource_is_refused()
     {
         var resource = NewResourcePath();
-        var claimedAt = DateTimeOffset.UtcNow;
-        await Store.EvictResourceAsync(resource, claimedAt.AddMilliseconds(5), RecordTtl, CancellationToken.None);
+        await Store.EvictResourceAsync(Eviction(resource, ScopeA), CancellationToken.None);
 
-        var tied = await Store.TieAsync(StoreTestData.NewId(), new ResourceTie(resource, claimedAt, null, RecordTtl), CancellationToken.None);
+        var tied = await Store.TieAsync(StoreTestData.NewId(), Tie(resource, ScopeA, claimAge: TimeSpan.FromSeconds(30)), CancellationToken.None);
 
         Assert.False(tied);
     }
 
     [Fact]
-    public async Task A_tie_to_a_path_deleted_before_the_claim_began_is_accepted_as_a_new_resource()
+    public async Task A_tie_whose_claim_began_before_another_scopes_deletion_of_the_resource_is_accepted()
     {
         var resource = NewResourcePath();
-        var deletedAt = DateTimeOffset.UtcNow;
-        await Store.EvictResourceAsync(resource, deletedAt, RecordTtl, CancellationToken.None);
+        await Store.EvictResourceAsync(Eviction(resource, ScopeB), CancellationToken.None);
 
-        var tied = await Store.TieAsync(StoreTestData.NewId(), new ResourceTie(resource, deletedAt.AddMilliseconds(5), null, RecordTtl), CancellationToken.None);
+        var tied = await Store.TieAsync(StoreTestData.NewId(), Tie(resource, ScopeA, claimAge: TimeSpan.FromSeconds(30)), CancellationToken.None);
+
+        Assert.True(tied);
+    }
+
+    [Theory]
+    [InlineData(ScopeA)]
+    [InlineData(ResourceScopes.AnyCaller)]
+    public async Task A_tie_whose_claim_began_before_the_operators_deletion_of_the_resource_is_refused_in_any_scope(string scope)
+    {
+        var resource = NewResourcePath();
+        await Store.EvictResourceAsync(Eviction(resource, scope: null), CancellationToken.None);
+
+        var tied = await Store.TieAsync(StoreTestData.NewId(), Tie(resource, scope, claimAge: TimeSpan.FromSeconds(30)), CancellationToken.None);
+
+        Assert.False(tied);
+    }
+
+    [Fact]
+    public async Task A_tie_whose_claim_began_after_the_resource_was_deleted_is_accepted_as_a_new_resource()
+    {
+        var resource = NewResourcePath();
+        await Store.EvictResourceAsync(Eviction(resource, ScopeA), CancellationToken.None);
+
+        // Deletions and claims are timed to the millisecond on the store's clock: let it tick past the deletion's.
+        await Task.Delay(TimeSpan.FromMilliseconds(20));
+        var tied = await Store.TieAsync(StoreTestData.NewId(), Tie(resource, ScopeA, claimAge: TimeSpan.Zero), CancellationToken.None);
 
         Assert.True(tied);
     }
@@ -290,13 +380,13 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         var resource = NewResourcePath();
         var id = StoreTestData.NewId();
         var claim = await ClaimAsync(id, First, LongLease);
-        await Store.TieAsync(id, new ResourceTie(resource, DateTimeOffset.UtcNow, null, RecordTtl), CancellationToken.None);
+        Assert.True(await Store.TieAsync(id, Tie(resource, ScopeA), CancellationToken.None));
 
-        await Store.EvictResourceAsync(resource, DateTimeOffset.UtcNow, RecordTtl, CancellationToken.None);
-        var completed = await Store.CompleteAsync(claim, StoreTestData.Record(First, "late"), null, CancellationToken.None);
+        await Store.EvictResourceAsync(Eviction(resource, ScopeA), CancellationToken.None);
+        var completed = await Store.CompleteAsync(claim, StoreTestData.Record(First, "late"), RecordTtl, CancellationToken.None);
 
         Assert.False(completed);
-        Assert.Equal(RecordKind.Tombstone, (await Store.BeginAsync(id, First, LongLease, CancellationToken.None)).Record?.Kind);
+        await AssertRecordKindAsync(RecordKind.Tombstone, id);
     }
 
     [Fact]
@@ -305,12 +395,28 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         var resource = NewResourcePath();
         var id = StoreTestData.NewId();
         var claim = await ClaimAsync(id, First, LongLease);
-        await Store.TieAsync(id, new ResourceTie(resource, DateTimeOffset.UtcNow, null, ShortLease), CancellationToken.None);
-        await Store.CompleteAsync(claim, StoreTestData.Record(First, "body"), null, CancellationToken.None);
+        Assert.True(await Store.TieAsync(id, Tie(resource, ScopeA) with { TombstoneTtl = ShortLease }, CancellationToken.None));
+        Assert.True(await Store.CompleteAsync(claim, StoreTestData.Record(First, "body"), RecordTtl, CancellationToken.None));
 
-        await Store.EvictResourceAsync(resource, DateTimeOffset.UtcNow, RecordTtl, CancellationToken.None);
+        await Store.EvictResourceAsync(Eviction(resource, ScopeA), CancellationToken.None);
         await Task.Delay(WellPastShortLease);
 
+        Assert.Equal(BeginOutcome.Claimed, (await Store.BeginAsync(id, First, LongLease, CancellationToken.None)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_tie_whose_record_has_expired_is_not_tombstoned_into_life_again()
+    {
+        var resource = NewResourcePath();
+        var id = StoreTestData.NewId();
+        var claim = await ClaimAsync(id, First, LongLease);
+        Assert.True(await Store.TieAsync(id, Tie(resource, ScopeA) with { RecordLifetime = ShortLease }, CancellationToken.None));
+        Assert.True(await Store.CompleteAsync(claim, StoreTestData.Record(First, "body"), ShortLease, CancellationToken.None));
+        await Task.Delay(WellPastShortLease);
+
+        var tombstoned = await Store.EvictResourceAsync(Eviction(resource, ScopeA), CancellationToken.None);
+
+        Assert.Equal(0, tombstoned);
         Assert.Equal(BeginOutcome.Claimed, (await Store.BeginAsync(id, First, LongLease, CancellationToken.None)).Outcome);
     }
 
@@ -350,13 +456,21 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
 
     private static string NewResourcePath() => $"/pipelines/pl_{Guid.NewGuid():N}";
 
-    /// <summary>Claims, ties (before completing, as the gateway does) and completes a record that lives until deleted.</summary>
-    private async Task CompleteTiedAsync(RecordId id, string resource)
+    private static ResourceTie Tie(string resource, string scope, TimeSpan? claimAge = null) =>
+        new(resource, scope, claimAge ?? TimeSpan.Zero, RecordTtl, RecordTtl);
+
+    private static ResourceEviction Eviction(string resource, string? scope) => new(resource, scope, RecordTtl);
+
+    /// <summary>Claims, ties in <paramref name="scope"/> (before completing, as the gateway does) and completes a record.</summary>
+    private async Task CompleteTiedAsync(RecordId id, string resource, string scope)
     {
         var claim = await ClaimAsync(id, First, LongLease);
-        Assert.True(await Store.TieAsync(id, new ResourceTie(resource, DateTimeOffset.UtcNow, null, RecordTtl), CancellationToken.None));
-        Assert.True(await Store.CompleteAsync(claim, StoreTestData.Record(First, "created"), null, CancellationToken.None));
+        Assert.True(await Store.TieAsync(id, Tie(resource, scope), CancellationToken.None));
+        Assert.True(await Store.CompleteAsync(claim, StoreTestData.Record(First, "created"), RecordTtl, CancellationToken.None));
     }
+
+    private async Task AssertRecordKindAsync(RecordKind expected, RecordId id) =>
+        Assert.Equal(expected, (await Store.BeginAsync(id, First, LongLease, CancellationToken.None)).Record?.Kind);
 
     private async Task<Claim> ClaimAsync(RecordId id, Fingerprint fingerprint, TimeSpan lease)
     {

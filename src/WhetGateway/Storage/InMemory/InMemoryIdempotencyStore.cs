@@ -12,7 +12,7 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<RecordId, Entry> _entries = new();
-    private readonly Dictionary<string, ResourceIndex> _resources = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ResourceEntry> _resources = new(StringComparer.Ordinal);
     private readonly Lock _resourcesGate = new();
     private readonly ChangeNotifier _notifier = new();
     private readonly TimeProvider _time;
@@ -59,9 +59,9 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
         return ValueTask.FromResult(renewed);
     }
 
-    public ValueTask<bool> CompleteAsync(Claim claim, IdempotencyRecord record, TimeSpan? timeToLive, CancellationToken cancellationToken)
+    public ValueTask<bool> CompleteAsync(Claim claim, IdempotencyRecord record, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
-        var completed = Entry.ForRecord(record, ExpiryAfter(timeToLive));
+        var completed = Entry.ForRecord(record, _time.GetUtcNow() + timeToLive);
         var stored = TryReplaceHeldClaim(claim, completed) || TryAddAfterExpiredClaim(claim.Id, completed);
         if (stored)
         {
@@ -94,8 +94,8 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
             return ValueTask.FromResult<RecordState?>(null);
         }
 
-        TimeSpan? remaining = entry.ExpiresAt == DateTimeOffset.MaxValue ? null : entry.ExpiresAt - now;
-        return ValueTask.FromResult<RecordState?>(entry.Record is { } record ? RecordState.Of(record, remaining) : RecordState.InFlight(remaining!.Value));
+        var remaining = entry.ExpiresAt - now;
+        return ValueTask.FromResult<RecordState?>(entry.Record is { } record ? RecordState.Of(record, remaining) : RecordState.InFlight(remaining));
     }
 
     public ValueTask<bool> DeleteAsync(RecordId id, CancellationToken cancellationToken)
@@ -111,45 +111,56 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
 
     public ValueTask<bool> TieAsync(RecordId id, ResourceTie tie, CancellationToken cancellationToken)
     {
+        var now = _time.GetUtcNow();
         lock (_resourcesGate)
         {
-            var index = CollectionsMarshal.GetValueRefOrAddDefault(_resources, tie.ResourcePath, out _) ??= new ResourceIndex();
-            if (index.DeletedAt >= tie.ClaimedAt)
+            var resource = CollectionsMarshal.GetValueRefOrAddDefault(_resources, tie.ResourcePath, out _) ??= new ResourceEntry();
+            resource.Prune(now);
+            if (resource.DeletedSince(tie.Scope, now - tie.ClaimAge, now))
             {
                 return ValueTask.FromResult(false);
             }
 
-            index.Records[id] = tie.TombstoneTtl;
-            var recordExpiry = ExpiryAfter(tie.RecordLifetime);
-            index.ExpiresAt = recordExpiry > index.ExpiresAt ? recordExpiry : index.ExpiresAt;
+            var index = CollectionsMarshal.GetValueRefOrAddDefault(resource.Indexes, tie.Scope, out _) ??= [];
+            index[id] = new TiedRecord(now + tie.RecordLifetime, tie.TombstoneTtl);
             return ValueTask.FromResult(true);
         }
     }
 
-    public ValueTask<int> EvictResourceAsync(string resourcePath, DateTimeOffset deletedAt, TimeSpan rememberFor, CancellationToken cancellationToken)
+    public ValueTask<int> EvictResourceAsync(ResourceEviction eviction, CancellationToken cancellationToken)
     {
-        KeyValuePair<RecordId, TimeSpan>[] tied;
+        var now = _time.GetUtcNow();
+        var remembered = new RememberedDeletion(now, now + eviction.RememberFor);
+        var tied = new List<KeyValuePair<RecordId, TiedRecord>>();
         lock (_resourcesGate)
         {
-            var index = CollectionsMarshal.GetValueRefOrAddDefault(_resources, resourcePath, out _) ??= new ResourceIndex();
-            tied = [.. index.Records];
-            index.Records.Clear();
-            index.DeletedAt = deletedAt;
-            index.ExpiresAt = _time.GetUtcNow() + rememberFor;
+            var resource = CollectionsMarshal.GetValueRefOrAddDefault(_resources, eviction.ResourcePath, out _) ??= new ResourceEntry();
+            resource.Prune(now);
+            string[] marked = eviction.Scope is { } scope ? [scope, ResourceScopes.AnyCaller] : [ResourceEntry.EveryScope];
+            foreach (var evicted in eviction.Scope is null ? [.. resource.Indexes.Keys] : marked)
+            {
+                if (resource.Indexes.Remove(evicted, out var index))
+                {
+                    tied.AddRange(index);
+                }
+            }
+
+            foreach (var marker in marked)
+            {
+                resource.Deletions[marker] = remembered;
+            }
         }
 
-        foreach (var (id, tombstoneTtl) in tied)
+        foreach (var (id, record) in tied)
         {
-            _entries[id] = Entry.ForRecord(Tombstone.Create(deletedAt), _time.GetUtcNow() + tombstoneTtl);
+            _entries[id] = Entry.ForRecord(Tombstone.Create(now), now + record.TombstoneTtl);
             _notifier.Notify(id);
         }
 
-        return ValueTask.FromResult(tied.Length);
+        return ValueTask.FromResult(tied.Count);
     }
 
     public void Dispose() => _sweeper.Dispose();
-
-    private DateTimeOffset ExpiryAfter(TimeSpan? timeToLive) => timeToLive is { } ttl ? _time.GetUtcNow() + ttl : DateTimeOffset.MaxValue;
 
     private bool TryReplaceHeldClaim(Claim claim, Entry replacement) =>
         _entries.TryGetValue(claim.Id, out var entry) && entry.Holds(claim) && _entries.TryUpdate(claim.Id, replacement, entry);
@@ -182,9 +193,12 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
 
         lock (_resourcesGate)
         {
-            foreach (var path in _resources.Where(pair => pair.Value.ExpiresAt <= now).Select(pair => pair.Key).ToList())
+            foreach (var (path, resource) in _resources)
             {
-                _resources.Remove(path);
+                if (resource.Prune(now))
+                {
+                    _resources.Remove(path);
+                }
             }
         }
     }

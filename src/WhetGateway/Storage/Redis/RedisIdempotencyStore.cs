@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,12 @@ namespace WhetGateway.Storage.Redis;
 internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IDisposable
 {
     private const int ClaimValueSize = Fingerprint.Size + 16;
+
+    /// <summary>The most ties one eviction step takes out of Redis.</summary>
+    private const int EvictionChunk = 256;
+
+    /// <summary>The deletion marker of the operator's eviction, which every scope heeds.</summary>
+    private const string EveryScopeTag = "all";
 
     private readonly IConnectionMultiplexer _connection;
     private readonly string _keyPrefix;
@@ -73,7 +80,7 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IDispos
         return (int)result == 1;
     }
 
-    public async ValueTask<bool> CompleteAsync(Claim claim, IdempotencyRecord record, TimeSpan? timeToLive, CancellationToken cancellationToken)
+    public async ValueTask<bool> CompleteAsync(Claim claim, IdempotencyRecord record, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
         var result = await CallAsync(RedisScripts.Complete, new
         {
@@ -137,36 +144,50 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IDispos
     {
         var deletedSinceClaim = await CallAsync(RedisScripts.Tie, new
         {
-            records = ResourceKey(tie.ResourcePath, "records"),
-            deleted = ResourceKey(tie.ResourcePath, "deleted"),
+            resource = ResourceKey(tie.ResourcePath),
+            tag = ScopeTag(tie.Scope),
             id = id.Value,
-            tombstoneTtlMs = Milliseconds(tie.TombstoneTtl),
-            claimedAtMs = tie.ClaimedAt.ToUnixTimeMilliseconds(),
+            claimAgeMs = (long)tie.ClaimAge.TotalMilliseconds,
             lifetimeMs = Milliseconds(tie.RecordLifetime),
+            tombstoneTtlMs = Milliseconds(tie.TombstoneTtl),
         }).ConfigureAwait(false);
         return (int)deletedSinceClaim == 0;
     }
 
-    public async ValueTask<int> EvictResourceAsync(string resourcePath, DateTimeOffset deletedAt, TimeSpan rememberFor, CancellationToken cancellationToken)
+    public async ValueTask<int> EvictResourceAsync(ResourceEviction eviction, CancellationToken cancellationToken)
     {
-        var tied = (RedisResult[])(await CallAsync(RedisScripts.Evict, new
+        var scopeTags = eviction.Scope is { } scope ? string.Join(' ', ScopeTag(scope), ScopeTag(ResourceScopes.AnyCaller)) : string.Empty;
+        var tombstoned = 0;
+        var first = true;
+        bool more;
+        do
         {
-            records = ResourceKey(resourcePath, "records"),
-            deleted = ResourceKey(resourcePath, "deleted"),
-            deletedAtMs = deletedAt.ToUnixTimeMilliseconds(),
-            rememberMs = Milliseconds(rememberFor),
-        }).ConfigureAwait(false))!;
+            // Each step takes a bounded chunk of ties, so Redis is never held by one large resource; each record lives
+            // in its own slot, so each tombstone is its own script, and a chunk's travel pipelined.
+            var step = (RedisResult[])(await CallAsync(RedisScripts.Evict, new
+            {
+                resource = ResourceKey(eviction.ResourcePath),
+                first = first ? "1" : "0",
+                markers = eviction.Scope is null ? EveryScopeTag : scopeTags,
+                tags = scopeTags,
+                rememberMs = Milliseconds(eviction.RememberFor),
+                chunk = EvictionChunk,
+            }).ConfigureAwait(false))!;
+            first = false;
+            more = (int)step[1] == 1;
+            var deletedAt = DateTimeOffset.FromUnixTimeMilliseconds((long)step[0]);
+            var tombstones = new Task<bool>[step.Length - 2];
+            for (var i = 0; i < tombstones.Length; i++)
+            {
+                var tie = ((string)step[i + 2]!).Split(' ');
+                tombstones[i] = TombstoneAsync(new RecordId(tie[0]), deletedAt, TimeSpan.FromMilliseconds(long.Parse(tie[1], CultureInfo.InvariantCulture)));
+            }
 
-        // Each record lives in its own slot, so each tombstone is its own script; they travel pipelined.
-        var tombstones = new Task<bool>[tied.Length / 2];
-        for (var i = 0; i < tombstones.Length; i++)
-        {
-            var id = new RecordId((string)tied[2 * i]!);
-            var ttl = TimeSpan.FromMilliseconds((long)tied[(2 * i) + 1]);
-            tombstones[i] = TombstoneAsync(id, deletedAt, ttl);
+            tombstoned += (await Task.WhenAll(tombstones).ConfigureAwait(false)).Count(done => done);
         }
+        while (more);
 
-        return (await Task.WhenAll(tombstones).ConfigureAwait(false)).Count(tombstoned => tombstoned);
+        return tombstoned;
     }
 
     /// <summary>
@@ -204,7 +225,7 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IDispos
         }
     }
 
-    private static long Milliseconds(TimeSpan? duration) => duration is { } value ? Math.Max(1, (long)value.TotalMilliseconds) : 0;
+    private static long Milliseconds(TimeSpan duration) => Math.Max(1, (long)duration.TotalMilliseconds);
 
     private async Task<bool> TombstoneAsync(RecordId id, DateTimeOffset deletedAt, TimeSpan ttl)
     {
@@ -231,9 +252,14 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IDispos
 
     private RedisKey ClaimKey(RecordId id) => $"{_keyPrefix}{{{id.Value}}}:claim";
 
-    // A resource's index and deletion marker share a hash tag (a digest of the path, so any path fits).
-    private RedisKey ResourceKey(string resourcePath, string part) =>
-        $"{_keyPrefix}res:{{{Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(resourcePath)))}}}:{part}";
+    // What a resource's keys start with: its indexes, deletion markers and set of scopes share a hash tag (a
+    // digest of the path, so any path fits) and so one slot; the scripts append the rest.
+    private RedisKey ResourceKey(string resourcePath) => $"{_keyPrefix}res:{{{Digest(resourcePath)}}}:";
+
+    // A scope in a resource's key names: a digest, so no scope id (an organization id, say) is stored in the clear.
+    private static string ScopeTag(string scope) => scope == ResourceScopes.AnyCaller ? scope : Digest(scope);
+
+    private static string Digest(string value) => Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 
     private async Task<RedisResult> CallAsync(LuaScript script, object parameters)
     {

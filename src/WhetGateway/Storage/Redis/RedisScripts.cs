@@ -36,44 +36,78 @@ internal static class RedisScripts
           if holder then redis.call('PUBLISH', @channel, @id) end
           return 0
         end
-        if tonumber(@ttlMs) > 0 then
-          redis.call('SET', @record, @blob, 'PX', @ttlMs)
-        else
-          redis.call('SET', @record, @blob)
-        end
+        redis.call('SET', @record, @blob, 'PX', @ttlMs)
         redis.call('PUBLISH', @channel, @id)
         return 1
         """);
 
     /// <summary>
-    /// Ties a record to a resource (a sorted set of record ids scored by their tombstone lifetime) unless the
-    /// resource's deletion marker is not older than the record's claim: then returns 1 and the caller records a
-    /// tombstone. The index lives as long as its longest-lived record; a lifetime of 0 means until deleted.
+    /// Ties a record to a resource in one scope's index (a sorted set of "id tombstone-ttl-ms" scored by the record's
+    /// expiry), unless a deletion of the resource in that scope (or by the operator) is not older than the record's
+    /// claim: then returns 1 and the caller records a tombstone. Times are Redis's own clock (the claim's age comes
+    /// from the gateway's monotonic clock), so gateways whose wall clocks disagree cannot misorder a claim and a
+    /// deletion. Drops up to 64 expired ties as it goes; the index, and the set of scopes that have one, live as long
+    /// as their longest-lived record. All keys share the resource's hash tag.
     /// </summary>
     public static readonly LuaScript Tie = LuaScript.Prepare("""
-        local deleted = redis.call('GET', @deleted)
-        if deleted and tonumber(deleted) >= tonumber(@claimedAtMs) then return 1 end
-        local existed = redis.call('EXISTS', @records) == 1
-        redis.call('ZADD', @records, @tombstoneTtlMs, @id)
-        local lifetime = tonumber(@lifetimeMs)
-        if lifetime == 0 then
-          redis.call('PERSIST', @records)
-        else
-          local ttl = redis.call('PTTL', @records)
-          if not existed or (ttl >= 0 and ttl < lifetime) then redis.call('PEXPIRE', @records, lifetime) end
+        local clock = redis.call('TIME')
+        local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+        local claimedAt = now - tonumber(@claimAgeMs)
+        for _, marker in ipairs({@resource .. 'd:' .. @tag, @resource .. 'd:all'}) do
+          local deleted = redis.call('GET', marker)
+          if deleted and tonumber(deleted) >= claimedAt then return 1 end
+        end
+        local index = @resource .. 'i:' .. @tag
+        local expired = redis.call('ZRANGE', index, '-inf', now, 'BYSCORE', 'LIMIT', 0, 64)
+        if #expired > 0 then redis.call('ZREM', index, unpack(expired)) end
+        local expiresAt = now + tonumber(@lifetimeMs)
+        redis.call('ZADD', index, expiresAt, @id .. ' ' .. @tombstoneTtlMs)
+        local scopes = @resource .. 'scopes'
+        redis.call('SADD', scopes, @tag)
+        for _, key in ipairs({index, scopes}) do
+          if redis.call('PEXPIRETIME', key) < expiresAt then redis.call('PEXPIREAT', key, expiresAt) end
         end
         return 0
         """);
 
     /// <summary>
-    /// Marks a resource deleted (the marker outlives the tombstones) and hands back, and forgets, the records tied
-    /// to it as {id, tombstone ttl ms, …}. The deletion marker and the index share a hash tag: one slot.
+    /// One bounded step of a resource's eviction: on the first step, remembers the deletion (Redis's time) under
+    /// each of the space-separated <c>markers</c>; then takes up to <c>chunk</c> ties out of the indexes of the
+    /// space-separated <c>tags</c> (or, when none are given, of any scope that has one) and hands back
+    /// {now ms, 1 if more remain, "id ttl-ms", …}, leaving out ties whose records have expired.
     /// </summary>
     public static readonly LuaScript Evict = LuaScript.Prepare("""
-        redis.call('SET', @deleted, @deletedAtMs, 'PX', @rememberMs)
-        local tied = redis.call('ZRANGE', @records, 0, -1, 'WITHSCORES')
-        redis.call('DEL', @records)
-        return tied
+        local clock = redis.call('TIME')
+        local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+        if @first == '1' then
+          for marker in string.gmatch(@markers, '%S+') do
+            redis.call('SET', @resource .. 'd:' .. marker, now, 'PX', @rememberMs)
+          end
+        end
+        local scopes = @resource .. 'scopes'
+        local tags = {}
+        if @tags == '' then
+          tags = redis.call('SRANDMEMBER', scopes, 8)
+        else
+          for tag in string.gmatch(@tags, '%S+') do table.insert(tags, tag) end
+        end
+        local budget = tonumber(@chunk)
+        local out = {now, 0}
+        for _, tag in ipairs(tags) do
+          if budget == 0 then
+            out[2] = 1
+            break
+          end
+          local index = @resource .. 'i:' .. tag
+          local popped = redis.call('ZPOPMIN', index, budget)
+          for i = 1, #popped, 2 do
+            if tonumber(popped[i + 1]) > now then table.insert(out, popped[i]) end
+          end
+          budget = budget - #popped / 2
+          if redis.call('EXISTS', index) == 1 then out[2] = 1 else redis.call('SREM', scopes, tag) end
+        end
+        if @tags == '' and redis.call('SCARD', scopes) > 0 then out[2] = 1 end
+        return out
         """);
 
     /// <summary>Writes a tombstone in a record's place; a claim still open then fails to complete. Returns 1.</summary>
