@@ -75,6 +75,20 @@ public sealed class SensitiveDataTests(SharedRedis redis) : GatewayTestBase
         }
     }
 
+    [Fact]
+    public async Task The_gateways_own_logs_name_a_deleted_resource_by_a_digest_never_by_its_path()
+    {
+        var token = TestTokens.Bearer("org_a");
+        using var created = await CreatePipelineAsAsync(Requests.NewKey(), ("Authorization", token));
+        var runId = (await created.ReadJsonAsync()).GetProperty("run_id").GetString()!;
+        using var deleted = await AnonymousClient.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/runs/{runId}") { Headers = { { "Authorization", token } } });
+
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, deleted.StatusCode);
+        var gatewayLogs = _logs.Where(entry => entry.StartsWith("WhetGateway.", StringComparison.Ordinal)).ToList();
+        Assert.Contains(gatewayLogs, entry => entry.Contains("idempotency record(s) now answer 404", StringComparison.Ordinal));
+        Assert.DoesNotContain(gatewayLogs, entry => entry.Contains(runId, StringComparison.Ordinal));
+    }
+
     /// <summary>Valid, invalid and replayed traffic; returns the values that must never be kept: keys, tokens, session secrets.</summary>
     private async Task<string[]> SendTrafficAsync()
     {
