@@ -89,7 +89,8 @@ public static class WhetGatewayServiceCollectionExtensions
         var store = services.GetRequiredService<IOptions<IdempotencyOptions>>().Value.Store;
         if (store.Provider == StoreProvider.InMemory)
         {
-            return new InMemoryIdempotencyStore(services.GetRequiredService<TimeProvider>());
+            return new InMemoryIdempotencyStore(
+                services.GetRequiredService<TimeProvider>(), store.InMemory.SizeLimitBytes, services.GetRequiredService<ILogger<InMemoryIdempotencyStore>>());
         }
 
         var options = ConfigurationOptions.Parse(store.Redis.Configuration!);
