@@ -20,7 +20,25 @@ internal sealed partial class StoreMemoryMonitor(IStoreMemory store, Idempotency
     public const double WarningThreshold = 0.8;
 
     private readonly HashSet<string> _unboundedNodes = new(StringComparer.Ordinal);
+    private PeriodicTimer? _timer;
     private bool _readFailed;
+
+    /// <summary>
+    /// Takes the first reading as part of the start, so its warning comes before the first request and the gauges
+    /// are there from the start; then reads once a minute in the background.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _timer = new PeriodicTimer(Interval, time);
+        await CheckAsync(cancellationToken).ConfigureAwait(false);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override void Dispose()
+    {
+        _timer?.Dispose();
+        base.Dispose();
+    }
 
     /// <summary>Reads the store once: updates the gauges and logs what needs an operator.</summary>
     public async Task CheckAsync(CancellationToken cancellationToken)
@@ -67,12 +85,10 @@ internal sealed partial class StoreMemoryMonitor(IStoreMemory store, Idempotency
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
-        do
+        while (await _timer!.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
             await CheckAsync(stoppingToken).ConfigureAwait(false);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The idempotency store {Node} uses {UsedBytes} of its {LimitBytes} bytes ({Share:P0}). When it is full, "
