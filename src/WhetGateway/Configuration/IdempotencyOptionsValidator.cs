@@ -18,6 +18,11 @@ internal sealed class IdempotencyOptionsValidator : IValidateOptions<Idempotency
         }
 
         RequirePositive(errors, "Idempotency:Store:Redis:OperationTimeout", options.Store.Redis.OperationTimeout);
+        if (options.Store.InMemory.SizeLimitBytes < 1)
+        {
+            errors.Add($"Idempotency:Store:InMemory:SizeLimitBytes must be a positive number of bytes (was {options.Store.InMemory.SizeLimitBytes}).");
+        }
+
         ValidateScope(errors, options.Scope);
 
         if (options.Admin.Enabled && (options.Admin.Token?.Length ?? 0) < AdminOptions.MinTokenLength)

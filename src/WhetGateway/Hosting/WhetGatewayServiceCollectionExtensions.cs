@@ -21,6 +21,9 @@ namespace WhetGateway.Hosting;
 /// <summary>Registers the gateway: YARP from the <c>ReverseProxy</c> section, idempotency from <c>Idempotency</c>.</summary>
 public static class WhetGatewayServiceCollectionExtensions
 {
+    // The store itself, under the instrumented IIdempotencyStore that requests use; the memory monitor reads it too.
+    private const string StoreBackendKey = "WhetGateway.StoreBackend";
+
     /// <summary>Adds the reverse proxy and its idempotency pipeline, configured from <paramref name="configuration"/>.</summary>
     public static IServiceCollection AddWhetGateway(this IServiceCollection services, IConfiguration configuration)
     {
@@ -33,7 +36,10 @@ public static class WhetGatewayServiceCollectionExtensions
         services.TryAddSingleton<IdempotencyPolicyRegistry>();
         AddScopeSources(services);
         services.TryAddSingleton<IdempotencyTelemetry>();
+        services.TryAddKeyedSingleton(StoreBackendKey, (provider, _) => CreateStoreBackend(provider));
         services.TryAddSingleton(CreateStore);
+        services.TryAddSingleton(provider => (IStoreMemory)provider.GetRequiredKeyedService<IIdempotencyStore>(StoreBackendKey));
+        services.AddHostedService<StoreMemoryMonitor>();
         services.TryAddSingleton<ResourceEvictor>();
         services.TryAddSingleton<AdminTokenFilter>();
         services.TryAddSingleton<PendingRecords>();
@@ -82,21 +88,22 @@ public static class WhetGatewayServiceCollectionExtensions
     }
 
     private static IIdempotencyStore CreateStore(IServiceProvider services) =>
-        new InstrumentedIdempotencyStore(CreateInnerStore(services), services.GetRequiredService<IdempotencyTelemetry>());
+        new InstrumentedIdempotencyStore(services.GetRequiredKeyedService<IIdempotencyStore>(StoreBackendKey), services.GetRequiredService<IdempotencyTelemetry>());
 
-    private static IIdempotencyStore CreateInnerStore(IServiceProvider services)
+    private static IIdempotencyStore CreateStoreBackend(IServiceProvider services)
     {
         var store = services.GetRequiredService<IOptions<IdempotencyOptions>>().Value.Store;
         if (store.Provider == StoreProvider.InMemory)
         {
-            return new InMemoryIdempotencyStore(services.GetRequiredService<TimeProvider>());
+            return new InMemoryIdempotencyStore(
+                services.GetRequiredService<TimeProvider>(), store.InMemory.SizeLimitBytes, services.GetRequiredService<ILogger<InMemoryIdempotencyStore>>());
         }
 
         var options = ConfigurationOptions.Parse(store.Redis.Configuration!);
         options.AbortOnConnectFail = false;
         options.BacklogPolicy = BacklogPolicy.FailFast;
         options.AsyncTimeout = options.SyncTimeout = (int)store.Redis.OperationTimeout.TotalMilliseconds;
-        options.AllowAdmin = true; // for CONFIG GET maxmemory-policy at start; no admin command is sent otherwise
+        options.AllowAdmin = true; // for CONFIG GET maxmemory-policy at start and INFO memory once a minute; no other admin command is sent
         var connection = ConnectionMultiplexer.Connect(options);
         var logger = services.GetRequiredService<ILogger<RedisIdempotencyStore>>();
         try

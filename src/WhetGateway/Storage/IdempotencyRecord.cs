@@ -1,7 +1,7 @@
 namespace WhetGateway.Storage;
 
 /// <summary>What a completed key stores: the original response, or why it cannot be replayed.</summary>
-internal sealed class IdempotencyRecord
+internal sealed record IdempotencyRecord
 {
     public required RecordKind Kind { get; init; }
 

@@ -33,6 +33,7 @@ internal sealed class IdempotencyTelemetry
     private readonly Histogram<double> _waitDuration;
     private readonly UpDownCounter<long> _claimsInFlight;
     private readonly Histogram<long> _recordedBytes;
+    private IReadOnlyList<StoreMemoryReading> _storeMemory = [];
 
     public IdempotencyTelemetry(IMeterFactory meters, ILogger<IdempotencyTelemetry> logger)
     {
@@ -44,6 +45,10 @@ internal sealed class IdempotencyTelemetry
         _waitDuration = meter.CreateHistogram<double>("whet.idempotency.wait.duration", "s", "Time duplicates spent waiting for the original in flight.");
         _claimsInFlight = meter.CreateUpDownCounter<long>("whet.idempotency.claims.in_flight", "{claim}", "Claims this instance holds while their upstream call runs.");
         _recordedBytes = meter.CreateHistogram<long>("whet.idempotency.recorded.bytes", "By", "Size of recorded response bodies.");
+        meter.CreateObservableGauge("whet.idempotency.store.memory.used", () => StoreMemory(static reading => reading.UsedBytes), "By",
+            "Memory the record store uses, per node: the in-memory store's counted bytes, or Redis used_memory. Read once a minute.");
+        meter.CreateObservableGauge("whet.idempotency.store.memory.limit", () => StoreMemory(static reading => reading.LimitBytes, boundedOnly: true), "By",
+            "The record store's memory limit, per node: Idempotency:Store:InMemory:SizeLimitBytes, or Redis maxmemory (absent when 0, unbounded).");
     }
 
     public static string NameOf(IdempotencyOutcome outcome) => OutcomeNames[(int)outcome];
@@ -67,6 +72,14 @@ internal sealed class IdempotencyTelemetry
 
     public void Recorded(long bytes) => _recordedBytes.Record(bytes);
 
+    /// <summary>Keeps the store's latest memory readings for the gauges; none when the store could not be read.</summary>
+    public void StoreMemoryRead(IReadOnlyList<StoreMemoryReading> readings) => Volatile.Write(ref _storeMemory, readings);
+
     public void StoreCall(string operation, TimeSpan duration, bool available) =>
         _storeDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("operation", operation), new KeyValuePair<string, object?>("result", available ? "ok" : "unavailable"));
+
+    private IEnumerable<Measurement<long>> StoreMemory(Func<StoreMemoryReading, long> value, bool boundedOnly = false) =>
+        Volatile.Read(ref _storeMemory)
+            .Where(reading => !boundedOnly || reading.IsBounded)
+            .Select(reading => new Measurement<long>(value(reading), new KeyValuePair<string, object?>("node", reading.Node)));
 }

@@ -3,11 +3,12 @@ using WhetGateway.Storage;
 
 namespace WhetGateway.Telemetry;
 
-/// <summary>Wraps a store so every call is a span (<c>whet.store.&lt;operation&gt;</c>) and a duration measurement.</summary>
-internal sealed class InstrumentedIdempotencyStore(IIdempotencyStore inner, IdempotencyTelemetry telemetry) : IIdempotencyStore, IDisposable
+/// <summary>
+/// Wraps a store so every call is a span (<c>whet.store.&lt;operation&gt;</c>) and a duration measurement. It does not
+/// own the store: the container that made both disposes it.
+/// </summary>
+internal sealed class InstrumentedIdempotencyStore(IIdempotencyStore inner, IdempotencyTelemetry telemetry) : IIdempotencyStore
 {
-    public void Dispose() => (inner as IDisposable)?.Dispose();
-
     public ValueTask<BeginResult> BeginAsync(RecordId id, Fingerprint fingerprint, TimeSpan lease, CancellationToken cancellationToken) =>
         MeasureAsync("begin", (inner, id, fingerprint, lease, cancellationToken), static s => s.inner.BeginAsync(s.id, s.fingerprint, s.lease, s.cancellationToken));
 

@@ -48,6 +48,17 @@ public sealed class IdempotencyOptionsValidatorTests
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
+    public void An_in_memory_size_limit_that_is_not_positive_names_it(long bytes)
+    {
+        var options = Options(new IdempotencyPolicyOptions());
+        options.Store.InMemory.SizeLimitBytes = bytes;
+
+        AssertFailsNaming("Idempotency:Store:InMemory:SizeLimitBytes", options);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
     public void A_lease_duration_that_is_not_positive_names_it(int seconds)
     {
         AssertFailsNaming($"{PolicyPath}:LeaseDuration", Options(new IdempotencyPolicyOptions { LeaseDuration = TimeSpan.FromSeconds(seconds) }));

@@ -93,6 +93,18 @@ public sealed class TelemetryTests : UpstreamTestBase
     }
 
     [Fact]
+    public void The_store_memory_in_use_and_its_limit_are_gauged_from_the_start()
+    {
+        FlushMetrics();
+
+        var gauges = _metrics.Where(metric => metric.Name.StartsWith("whet.idempotency.store.memory.", StringComparison.Ordinal))
+            .ToDictionary(metric => metric.Name, metric => LastValue(metric));
+
+        Assert.Equal(0, gauges["whet.idempotency.store.memory.used"]);
+        Assert.Equal(100 * 1024 * 1024, gauges["whet.idempotency.store.memory.limit"]);
+    }
+
+    [Fact]
     public async Task The_metrics_endpoint_serves_the_idempotency_counters_for_Prometheus()
     {
         await SendAsync(Requests.CreatePipeline(Requests.NewKey()));
@@ -127,6 +139,16 @@ public sealed class TelemetryTests : UpstreamTestBase
         }
 
         return counts;
+    }
+
+    private static long LastValue(Metric metric)
+    {
+        foreach (ref readonly var point in metric.GetMetricPoints())
+        {
+            return point.GetGaugeLastValueLong();
+        }
+
+        throw new InvalidOperationException($"{metric.Name} has no point.");
     }
 
     private void FlushMetrics()

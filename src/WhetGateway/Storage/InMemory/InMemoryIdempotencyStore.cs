@@ -1,14 +1,28 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
 
 namespace WhetGateway.Storage.InMemory;
 
 /// <summary>
 /// The embedded store for a single gateway instance: the same contract as Redis, on a lock-free dictionary whose
 /// entries are replaced only by compare-and-swap. Expired entries are dropped when met and by a periodic sweep.
+/// Every entry counts its size against a byte limit; at the limit new claims are refused (the request gets 503)
+/// rather than records dropped, since a retry relies on its record. Only new claims are gated: a completion always
+/// records, as its side effect happened, so the bytes in use may pass the limit by what claims in flight record.
 /// </summary>
-internal sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
+internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, IStoreMemory, IDisposable
 {
+    /// <summary>What one entry costs besides its body and headers: dictionary node, id string, entry and record objects.</summary>
+    public const int EntryOverheadBytes = 384;
+
+    /// <summary>What one recorded header costs besides its characters: the header object and its values array.</summary>
+    public const int HeaderOverheadBytes = 64;
+
+    /// <summary>The node name of this store's <see cref="StoreMemoryReading"/>.</summary>
+    public const string NodeName = "in-memory";
+
+    private const string SizeLimitSetting = "Idempotency:Store:InMemory:SizeLimitBytes";
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<RecordId, Entry> _entries = new();
@@ -16,11 +30,18 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
     private readonly Lock _resourcesGate = new();
     private readonly ChangeNotifier _notifier = new();
     private readonly TimeProvider _time;
+    private readonly long _sizeLimit;
+    private readonly ILogger<InMemoryIdempotencyStore> _logger;
     private readonly ITimer _sweeper;
+    private long _bytesInUse;
+    private long _lastFullWarningTicks;
 
-    public InMemoryIdempotencyStore(TimeProvider time)
+    public InMemoryIdempotencyStore(TimeProvider time, long sizeLimitBytes, ILogger<InMemoryIdempotencyStore> logger)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sizeLimitBytes);
         _time = time;
+        _sizeLimit = sizeLimitBytes;
+        _logger = logger;
         _sweeper = time.CreateTimer(static state => ((InMemoryIdempotencyStore)state!).Sweep(), this, SweepInterval, SweepInterval);
     }
 
@@ -33,7 +54,7 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
             {
                 if (entry.ExpiresAt <= now)
                 {
-                    _entries.TryRemove(new KeyValuePair<RecordId, Entry>(id, entry));
+                    TryRemove(id, entry);
                     continue;
                 }
 
@@ -43,7 +64,9 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
             }
 
             var claim = new Claim(id, fingerprint, Guid.NewGuid());
-            if (_entries.TryAdd(id, Entry.ForClaim(claim, now + lease)))
+            var claimed = Entry.ForClaim(claim, now + lease);
+            EnsureRoomForClaim(claimed.Size, now);
+            if (TryAdd(id, claimed))
             {
                 return ValueTask.FromResult(BeginResult.Claimed(claim));
             }
@@ -61,7 +84,7 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
 
     public ValueTask<bool> CompleteAsync(Claim claim, IdempotencyRecord record, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
-        var completed = Entry.ForRecord(record, _time.GetUtcNow() + timeToLive);
+        var completed = Entry.ForRecord(Owned(record), _time.GetUtcNow() + timeToLive);
         var stored = TryReplaceHeldClaim(claim, completed) || TryAddAfterExpiredClaim(claim.Id, completed);
         if (stored)
         {
@@ -73,8 +96,7 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
 
     public ValueTask ReleaseAsync(Claim claim, CancellationToken cancellationToken)
     {
-        if (_entries.TryGetValue(claim.Id, out var entry) && entry.Holds(claim)
-            && _entries.TryRemove(new KeyValuePair<RecordId, Entry>(claim.Id, entry)))
+        if (_entries.TryGetValue(claim.Id, out var entry) && entry.Holds(claim) && TryRemove(claim.Id, entry))
         {
             _notifier.Notify(claim.Id);
         }
@@ -100,9 +122,10 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
 
     public ValueTask<bool> DeleteAsync(RecordId id, CancellationToken cancellationToken)
     {
-        var deleted = _entries.TryRemove(id, out _);
+        var deleted = _entries.TryRemove(id, out var removed);
         if (deleted)
         {
+            Interlocked.Add(ref _bytesInUse, -removed!.Size);
             _notifier.Notify(id);
         }
 
@@ -153,17 +176,95 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
 
         foreach (var (id, record) in tied)
         {
-            _entries[id] = Entry.ForRecord(Tombstone.Create(now), now + record.TombstoneTtl);
+            Put(id, Entry.ForRecord(Tombstone.Create(now), now + record.TombstoneTtl));
             _notifier.Notify(id);
         }
 
         return ValueTask.FromResult(tied.Count);
     }
 
+    public ValueTask<IReadOnlyList<StoreMemoryReading>> ReadMemoryAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<StoreMemoryReading>>([new StoreMemoryReading(NodeName, Interlocked.Read(ref _bytesInUse), _sizeLimit)]);
+
     public void Dispose() => _sweeper.Dispose();
 
+    /// <summary>
+    /// The record as the store keeps it: a body still inside a larger buffer (the response recorder grows by
+    /// doubling) is copied out, so the store holds, and counts, only the body's own bytes.
+    /// </summary>
+    private static IdempotencyRecord Owned(IdempotencyRecord record) =>
+        MemoryMarshal.TryGetArray(record.Body, out var body) && body.Count != body.Array!.Length ? record with { Body = record.Body.ToArray() } : record;
+
+    /// <summary>
+    /// Refuses a new claim that would take the store past its limit. The check and the add are not one atomic step,
+    /// so concurrent claims may pass it by a claim's overhead each; what matters is that the store stops growing.
+    /// </summary>
+    private void EnsureRoomForClaim(long claimSize, DateTimeOffset now)
+    {
+        var used = Interlocked.Read(ref _bytesInUse);
+        if (used + claimSize <= _sizeLimit)
+        {
+            return;
+        }
+
+        // Logged when the limit is reached, then at most once a sweep interval while new keys are refused.
+        var lastWarning = Interlocked.Read(ref _lastFullWarningTicks);
+        if (now.UtcTicks - lastWarning >= SweepInterval.Ticks && Interlocked.CompareExchange(ref _lastFullWarningTicks, now.UtcTicks, lastWarning) == lastWarning)
+        {
+            LogFull(_logger, used, _sizeLimit, SizeLimitSetting);
+        }
+
+        throw new StoreUnavailableException(
+            $"The in-memory idempotency store is full ({used} of {_sizeLimit} bytes, {SizeLimitSetting}): new keys are refused until records expire.");
+    }
+
+    private bool TryAdd(RecordId id, Entry entry)
+    {
+        if (!_entries.TryAdd(id, entry))
+        {
+            return false;
+        }
+
+        Interlocked.Add(ref _bytesInUse, entry.Size);
+        return true;
+    }
+
+    private bool TryUpdate(RecordId id, Entry replacement, Entry current)
+    {
+        if (!_entries.TryUpdate(id, replacement, current))
+        {
+            return false;
+        }
+
+        Interlocked.Add(ref _bytesInUse, replacement.Size - current.Size);
+        return true;
+    }
+
+    private bool TryRemove(RecordId id, Entry current)
+    {
+        if (!_entries.TryRemove(new KeyValuePair<RecordId, Entry>(id, current)))
+        {
+            return false;
+        }
+
+        Interlocked.Add(ref _bytesInUse, -current.Size);
+        return true;
+    }
+
+    /// <summary>Sets the key's entry whatever it held, counting the bytes it replaces.</summary>
+    private void Put(RecordId id, Entry entry)
+    {
+        while (true)
+        {
+            if (_entries.TryGetValue(id, out var current) ? TryUpdate(id, entry, current) : TryAdd(id, entry))
+            {
+                return;
+            }
+        }
+    }
+
     private bool TryReplaceHeldClaim(Claim claim, Entry replacement) =>
-        _entries.TryGetValue(claim.Id, out var entry) && entry.Holds(claim) && _entries.TryUpdate(claim.Id, replacement, entry);
+        _entries.TryGetValue(claim.Id, out var entry) && entry.Holds(claim) && TryUpdate(claim.Id, replacement, entry);
 
     private bool TryAddAfterExpiredClaim(RecordId id, Entry replacement)
     {
@@ -174,20 +275,20 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
                 return false;
             }
 
-            _entries.TryRemove(new KeyValuePair<RecordId, Entry>(id, entry));
+            TryRemove(id, entry);
         }
 
-        return _entries.TryAdd(id, replacement);
+        return TryAdd(id, replacement);
     }
 
     private void Sweep()
     {
         var now = _time.GetUtcNow();
-        foreach (var pair in _entries)
+        foreach (var (id, entry) in _entries)
         {
-            if (pair.Value.ExpiresAt <= now)
+            if (entry.ExpiresAt <= now)
             {
-                _entries.TryRemove(pair);
+                TryRemove(id, entry);
             }
         }
 
@@ -203,15 +304,20 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
         }
     }
 
-    /// <summary>An immutable slot: a claim (token, fingerprint) or a record, either with its expiry.</summary>
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The in-memory idempotency store is full: {UsedBytes} of {LimitBytes} bytes ({Setting}). Requests with new keys "
+        + "are answered 503 until records expire; replays and the recording of calls in flight go on. Raise the limit, or use the Redis store.")]
+    private static partial void LogFull(ILogger logger, long usedBytes, long limitBytes, string setting);
+
+    /// <summary>An immutable slot: a claim (token, fingerprint) or a record, either with its expiry and size.</summary>
     private sealed class Entry
     {
-        private Entry(Guid token, Fingerprint fingerprint, IdempotencyRecord? record, DateTimeOffset expiresAt)
+        private Entry(Guid token, Fingerprint fingerprint, IdempotencyRecord? record, DateTimeOffset expiresAt, long size)
         {
             Token = token;
             Fingerprint = fingerprint;
             Record = record;
             ExpiresAt = expiresAt;
+            Size = size;
         }
 
         public Guid Token { get; }
@@ -222,10 +328,29 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
 
         public DateTimeOffset ExpiresAt { get; }
 
-        public static Entry ForClaim(Claim claim, DateTimeOffset expiresAt) => new(claim.Token, claim.Fingerprint, null, expiresAt);
+        /// <summary>The bytes this entry counts against the limit: a fixed overhead, plus a record's body and headers.</summary>
+        public long Size { get; }
 
-        public static Entry ForRecord(IdempotencyRecord record, DateTimeOffset expiresAt) => new(Guid.Empty, record.Fingerprint, record, expiresAt);
+        public static Entry ForClaim(Claim claim, DateTimeOffset expiresAt) => new(claim.Token, claim.Fingerprint, null, expiresAt, EntryOverheadBytes);
+
+        public static Entry ForRecord(IdempotencyRecord record, DateTimeOffset expiresAt) =>
+            new(Guid.Empty, record.Fingerprint, record, expiresAt, SizeOf(record));
 
         public bool Holds(Claim claim) => Record is null && Token == claim.Token;
+
+        private static long SizeOf(IdempotencyRecord record)
+        {
+            long size = EntryOverheadBytes + record.Body.Length;
+            foreach (var header in record.Headers)
+            {
+                size += HeaderOverheadBytes + (sizeof(char) * header.Name.Length);
+                foreach (var value in header.Values)
+                {
+                    size += sizeof(char) * value.Length;
+                }
+            }
+
+            return size;
+        }
     }
 }

@@ -12,7 +12,7 @@ namespace WhetGateway.Storage.Redis;
 /// and <c>{prefix}{id}:claim</c> (fingerprint + token, with the lease as its TTL). Completion and release are
 /// announced on one pub/sub channel; pub/sub is at-most-once, so waiters also poll.
 /// </summary>
-internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IDisposable
+internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreMemory, IDisposable
 {
     private const int ClaimValueSize = Fingerprint.Size + 16;
 
@@ -124,6 +124,9 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IDispos
         var deleted = await CallAsync(RedisScripts.Delete, new { record = RecordKey(id), claim = ClaimKey(id), channel = _channelName, id = id.Value }).ConfigureAwait(false);
         return (int)deleted > 0;
     }
+
+    public ValueTask<IReadOnlyList<StoreMemoryReading>> ReadMemoryAsync(CancellationToken cancellationToken) =>
+        RedisMemoryInfo.ReadAsync(_connection, cancellationToken);
 
     /// <summary>Closes the connection this store owns.</summary>
     public void Dispose() => _connection.Dispose();
