@@ -54,6 +54,9 @@ internal sealed partial class IdempotencyPolicyRegistry : IDisposable
     public TimeSpan LongestRecordingWindow =>
         _policies.Values.Select(policy => policy.UpstreamTimeout + policy.MaxWait).DefaultIfEmpty(TimeSpan.Zero).Max() + TimeSpan.FromMinutes(1);
 
+    /// <summary>Whether any policy ties records to resources, so that a DELETE may have something to evict.</summary>
+    public bool TiesResources => _policies.Values.Any(policy => policy.Resources.TiesAny);
+
     /// <summary>The policy of the route a request was matched to, or null when the route names none.</summary>
     public IdempotencyPolicy? Find(RouteModel route)
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using WhetGateway.Idempotency;
 using WhetGateway.Scoping;
 using WhetGateway.Storage;
 using Yarp.ReverseProxy.Transforms;
@@ -15,7 +16,8 @@ namespace WhetGateway.Resources;
 /// forwarded, so a client that leaves while it runs cannot skip the eviction. An upstream 404 proves nothing, so it
 /// evicts nothing. The DELETE's own response is never changed.
 /// </summary>
-internal sealed partial class ResourceEvictionTransformProvider(ResourceEvictor evictor, IScopeResolver scopes, ILogger<ResourceEvictionTransformProvider> logger) : ITransformProvider
+internal sealed partial class ResourceEvictionTransformProvider(
+    ResourceEvictor evictor, IdempotencyPolicyRegistry policies, IScopeResolver scopes, ILogger<ResourceEvictionTransformProvider> logger) : ITransformProvider
 {
     public void ValidateRoute(TransformRouteValidationContext context)
     {
@@ -35,7 +37,9 @@ internal sealed partial class ResourceEvictionTransformProvider(ResourceEvictor 
 
     private async ValueTask ResolveDeletingScopeAsync(RequestTransformContext context)
     {
-        if (HttpMethods.IsDelete(context.HttpContext.Request.Method))
+        // Without a policy that ties records to resources there is nothing to evict, and no reason to spend a scope
+        // resolution (a JWT validation, an introspection call) on the DELETE.
+        if (HttpMethods.IsDelete(context.HttpContext.Request.Method) && policies.TiesResources)
         {
             context.HttpContext.Items[DeletingScopeKey] = await scopes.ResolveAsync(context.HttpContext);
         }
@@ -44,7 +48,7 @@ internal sealed partial class ResourceEvictionTransformProvider(ResourceEvictor 
     private async ValueTask EvictIfDeletedAsync(ResponseTransformContext context)
     {
         var request = context.HttpContext.Request;
-        if (!HttpMethods.IsDelete(request.Method) || context.ProxyResponse is not { } response)
+        if (!HttpMethods.IsDelete(request.Method) || !context.HttpContext.Items.TryGetValue(DeletingScopeKey, out var deletingScope) || context.ProxyResponse is not { } response)
         {
             return;
         }
@@ -58,7 +62,7 @@ internal sealed partial class ResourceEvictionTransformProvider(ResourceEvictor 
 
         try
         {
-            await evictor.EvictAsync(path, context.HttpContext.Items[DeletingScopeKey] as string, CancellationToken.None);
+            await evictor.EvictAsync(path, deletingScope as string, CancellationToken.None);
         }
         catch (StoreUnavailableException exception)
         {

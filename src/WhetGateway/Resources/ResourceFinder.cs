@@ -10,11 +10,12 @@ namespace WhetGateway.Resources;
 /// <param name="evictLocationAcrossScopes">Whether any caller's DELETE of the <c>Location</c> resource evicts the record.</param>
 internal sealed class ResourceFinder(IReadOnlyList<ResourceBinding> bindings, bool tieLocation, bool evictLocationAcrossScopes)
 {
-    private bool IsEmpty => bindings.Count == 0 && !tieLocation;
+    /// <summary>Whether any response could name a resource.</summary>
+    public bool TiesAny => bindings.Count > 0 || tieLocation;
 
     public IReadOnlyList<NamedResource> Find(IHeaderDictionary headers, ReadOnlyMemory<byte> body)
     {
-        if (IsEmpty)
+        if (!TiesAny)
         {
             return [];
         }
