@@ -247,6 +247,11 @@ public static class HostileCorpus
         yield return Case("encoding/gzip-bomb", Post(Compression.Gzip(new byte[20 * MaxBodyBytes]), "Content-Encoding: gzip"), Refused);
         yield return Case("encoding/unknown-coding", Post(Utf8(ValidBody(NewKey())), "Content-Encoding: zstd"), Refused);
         yield return Case("encoding/identity", Post(Utf8(ValidBody(NewKey())), "Content-Encoding: identity"), Answered);
+        yield return Case("encoding/gzip-twice", Post(Compression.Gzip(Compression.Gzip(Utf8(ValidBody(NewKey())))), "Content-Encoding: gzip, gzip"), Answered);
+        yield return Case("encoding/gzip-three-times", Post(Compression.Gzip(Compression.Gzip(Compression.Gzip(Utf8(ValidBody(NewKey()))))), "Content-Encoding: gzip, gzip, gzip"), Refused);
+        yield return Case("encoding/gzip-three-times-in-three-headers", Post(Compression.Gzip(Compression.Gzip(Compression.Gzip(Utf8(ValidBody(NewKey()))))), "Content-Encoding: gzip", "Content-Encoding: gzip", "Content-Encoding: gzip"), Refused);
+        yield return Case("encoding/identity-three-times", Post(Utf8(ValidBody(NewKey())), "Content-Encoding: identity, identity, identity"), Refused);
+        yield return Case("encoding/gzip-layers-over-the-cap-together", Post(Compression.GzipStoredLayers(Utf8(ValidBody(NewKey()).Replace("daily", new string('d', (MaxBodyBytes / 2) + 1000), StringComparison.Ordinal)), 2), "Content-Encoding: gzip, gzip"), Refused);
     }
 
     private static IEnumerable<HostileCase> HeaderKeys()
