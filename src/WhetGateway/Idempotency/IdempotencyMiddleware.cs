@@ -9,6 +9,7 @@ using WhetGateway.Idempotency.RequestBody;
 using WhetGateway.Mcp;
 using WhetGateway.Idempotency.Responses;
 using WhetGateway.Idempotency.Streams;
+using WhetGateway.Json;
 using WhetGateway.Scoping;
 using WhetGateway.Storage;
 using WhetGateway.Telemetry;
@@ -81,6 +82,15 @@ internal sealed class IdempotencyMiddleware(
         using var decoded = await DecodePayloadAsync(context, policy, protocol, body);
         if (decoded is null)
         {
+            return;
+        }
+
+        if (JsonLimits.IsTooDeep(decoded.Payload.Span))
+        {
+            // Before any protocol parses it, so that no parser meets a body deeper than all of them accept.
+            telemetry.Outcome(IdempotencyOutcome.Rejected, policy);
+            await protocol.WriteProblemAsync(context, new GatewayProblem(StatusCodes.Status400BadRequest, "validation_failed",
+                $"The request body nests JSON deeper than {JsonLimits.MaxDepth} levels, the most this endpoint reads."), null);
             return;
         }
 

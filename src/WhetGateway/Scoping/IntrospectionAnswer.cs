@@ -12,7 +12,7 @@ internal readonly record struct IntrospectionAnswer(string Organization, DateTim
     /// </summary>
     public static IntrospectionAnswer? Parse(ReadOnlyMemory<byte> json, JsonFieldPath organizationPath)
     {
-        using var document = JsonDocument.Parse(json);
+        using var document = JsonDocument.Parse(json, JsonLimits.DocumentOptions);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object
             || (root.TryGetProperty("active", out var active) && active.ValueKind != JsonValueKind.True)
