@@ -14,6 +14,7 @@ internal sealed record TestHookSettings(int DelayMs, int? FailStatus, int Paddin
     public const string DelayHeader = "X-Sample-Delay-Ms";
     public const string DelayQueryParameter = "delay_ms";
     public const string FailHeader = "X-Sample-Fail";
+    public const string FailQueryParameter = "fail";
     public const string ResponseBytesHeader = "X-Sample-Response-Bytes";
 
     /// <summary>Repeatable, <c>Name: value</c>: a header the success response carries.</summary>
@@ -27,12 +28,8 @@ internal sealed record TestHookSettings(int DelayMs, int? FailStatus, int Paddin
         [NotNullWhen(false)] out string? error)
     {
         settings = null;
-        var delay = StringValues.IsNullOrEmpty(request.Headers[DelayHeader])
-            ? request.Query[DelayQueryParameter]
-            : request.Headers[DelayHeader];
-
-        if (!TryParse(delay, DelayHeader, 0, int.MaxValue, out var delayMs, out error)
-            || !TryParse(request.Headers[FailHeader], FailHeader, 400, 599, out var failStatus, out error)
+        if (!TryParse(HeaderOrQuery(request, DelayHeader, DelayQueryParameter), DelayHeader, 0, int.MaxValue, out var delayMs, out error)
+            || !TryParse(HeaderOrQuery(request, FailHeader, FailQueryParameter), FailHeader, 400, 599, out var failStatus, out error)
             || !TryParse(request.Headers[ResponseBytesHeader], ResponseBytesHeader, 0, MaxPaddingBytes, out var paddingBytes, out error)
             || !TryParseHeaders(request.Headers[ResponseHeaderHeader], out var responseHeaders, out error))
         {
@@ -42,6 +39,10 @@ internal sealed record TestHookSettings(int DelayMs, int? FailStatus, int Paddin
         settings = new TestHookSettings(delayMs ?? 0, failStatus, paddingBytes ?? 0, responseHeaders);
         return true;
     }
+
+    /// <summary>A hook's header, or else its query parameter, for callers that cannot set headers (a gateway asking about a credential).</summary>
+    private static StringValues HeaderOrQuery(HttpRequest request, string header, string queryParameter) =>
+        StringValues.IsNullOrEmpty(request.Headers[header]) ? request.Query[queryParameter] : request.Headers[header];
 
     private static bool TryParseHeaders(StringValues raw, out IReadOnlyList<KeyValuePair<string, string>> headers, [NotNullWhen(false)] out string? error)
     {
