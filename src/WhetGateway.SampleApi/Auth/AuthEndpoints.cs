@@ -16,7 +16,9 @@ internal static class AuthEndpoints
     {
         var auth = app.MapGroup("/auth");
         auth.MapGet("/demo-token", MintDemoToken);
-        auth.MapMethods("/introspect", [HttpMethods.Get, HttpMethods.Post], Introspect).AddEndpointFilter<TestHooksFilter>();
+        auth.MapMethods("/introspect", [HttpMethods.Get, HttpMethods.Post], Introspect)
+            .AddEndpointFilter(CountIntrospection)
+            .AddEndpointFilter<TestHooksFilter>();
         return app;
     }
 
@@ -29,10 +31,16 @@ internal static class AuthEndpoints
             ? ApiErrors.InvalidRequest("org is required, e.g. /auth/demo-token?org=org_a.")
             : TypedResults.Text(tokens.Mint(org, sub));
 
-    /// <summary>Who the bearer token of this request belongs to; counted, so tests can see a gateway's cache at work.</summary>
-    private static Ok<IntrospectionResponse> Introspect(ClaimsPrincipal user, IntrospectionCounter counter)
+    /// <summary>Counts a call as it arrives, before any test hook delays or fails it, so tests can see a gateway's caches at work.</summary>
+    private static ValueTask<object?> CountIntrospection(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        counter.Record();
+        context.HttpContext.RequestServices.GetRequiredService<IntrospectionCounter>().Record();
+        return next(context);
+    }
+
+    /// <summary>Who the bearer token of this request belongs to.</summary>
+    private static Ok<IntrospectionResponse> Introspect(ClaimsPrincipal user)
+    {
         if (OrganizationOf(user) is not { } organization)
         {
             return TypedResults.Ok(new IntrospectionResponse(Active: false));

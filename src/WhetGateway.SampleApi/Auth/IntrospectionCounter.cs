@@ -1,11 +1,11 @@
 namespace WhetGateway.SampleApi.Auth;
 
-/// <summary>Counts the calls to <c>/auth/introspect</c>, so tests can prove how often a gateway asked.</summary>
+/// <summary>Counts the calls to <c>/auth/introspect</c> as they arrive, so tests can prove how often a gateway asked.</summary>
 public sealed class IntrospectionCounter
 {
     private long _calls;
 
-    /// <summary>Gets the number of introspection calls answered so far.</summary>
+    /// <summary>Gets the number of introspection calls received so far, answered or not yet.</summary>
     public long Calls => Interlocked.Read(ref _calls);
 
     internal void Record() => Interlocked.Increment(ref _calls);

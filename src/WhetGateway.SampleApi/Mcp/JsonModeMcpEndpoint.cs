@@ -18,7 +18,19 @@ internal static class JsonModeMcpEndpoint
 
     private static async Task<IResult> HandleAsync(HttpRequest request, SampleTools tools)
     {
-        var message = await JsonNode.ParseAsync(request.Body) as JsonObject;
+        JsonObject? message;
+        try
+        {
+            message = await JsonNode.ParseAsync(request.Body) as JsonObject;
+
+            // Reading the members decodes their names: a repeated or undecodable one throws here rather than later.
+            _ = message?.Count;
+        }
+        catch (Exception exception) when (exception is JsonException or ArgumentException or InvalidOperationException)
+        {
+            return Error(null, (int)McpErrorCode.ParseError, "Parse error.");
+        }
+
         var id = message?["id"]?.DeepClone();
         if (message is null || id is null)
         {
@@ -43,10 +55,13 @@ internal static class JsonModeMcpEndpoint
         }
         catch (McpProtocolException exception)
         {
-            var error = new JsonObject { ["code"] = (int)exception.ErrorCode, ["message"] = exception.Message };
-            return Results.Json(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["error"] = error });
+            return Error(id, (int)exception.ErrorCode, exception.Message);
         }
     }
+
+    /// <summary>A JSON-RPC error response; <paramref name="id"/> is null when the request's could not be read.</summary>
+    private static IResult Error(JsonNode? id, int code, string message) =>
+        Results.Json(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["error"] = new JsonObject { ["code"] = code, ["message"] = message } });
 
     private static JsonObject CallTool(SampleTools tools, JsonObject? parameters)
     {

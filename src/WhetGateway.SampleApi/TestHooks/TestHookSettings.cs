@@ -8,12 +8,17 @@ namespace WhetGateway.SampleApi.TestHooks;
 /// <param name="DelayMs">Milliseconds to wait before executing the call.</param>
 /// <param name="FailStatus">Error status to answer instead of executing the call, if any.</param>
 /// <param name="PaddingBytes">Number of <c>x</c> characters to add to the success body as <c>padding</c>.</param>
-internal sealed record TestHookSettings(int DelayMs, int? FailStatus, int PaddingBytes)
+/// <param name="ResponseHeaders">Headers to add to the success response, as some backends send them (challenges, session data).</param>
+internal sealed record TestHookSettings(int DelayMs, int? FailStatus, int PaddingBytes, IReadOnlyList<KeyValuePair<string, string>> ResponseHeaders)
 {
     public const string DelayHeader = "X-Sample-Delay-Ms";
     public const string DelayQueryParameter = "delay_ms";
     public const string FailHeader = "X-Sample-Fail";
+    public const string FailQueryParameter = "fail";
     public const string ResponseBytesHeader = "X-Sample-Response-Bytes";
+
+    /// <summary>Repeatable, <c>Name: value</c>: a header the success response carries.</summary>
+    public const string ResponseHeaderHeader = "X-Sample-Response-Header";
 
     private const int MaxPaddingBytes = 64 * 1024 * 1024;
 
@@ -23,18 +28,39 @@ internal sealed record TestHookSettings(int DelayMs, int? FailStatus, int Paddin
         [NotNullWhen(false)] out string? error)
     {
         settings = null;
-        var delay = StringValues.IsNullOrEmpty(request.Headers[DelayHeader])
-            ? request.Query[DelayQueryParameter]
-            : request.Headers[DelayHeader];
-
-        if (!TryParse(delay, DelayHeader, 0, int.MaxValue, out var delayMs, out error)
-            || !TryParse(request.Headers[FailHeader], FailHeader, 400, 599, out var failStatus, out error)
-            || !TryParse(request.Headers[ResponseBytesHeader], ResponseBytesHeader, 0, MaxPaddingBytes, out var paddingBytes, out error))
+        if (!TryParse(HeaderOrQuery(request, DelayHeader, DelayQueryParameter), DelayHeader, 0, int.MaxValue, out var delayMs, out error)
+            || !TryParse(HeaderOrQuery(request, FailHeader, FailQueryParameter), FailHeader, 400, 599, out var failStatus, out error)
+            || !TryParse(request.Headers[ResponseBytesHeader], ResponseBytesHeader, 0, MaxPaddingBytes, out var paddingBytes, out error)
+            || !TryParseHeaders(request.Headers[ResponseHeaderHeader], out var responseHeaders, out error))
         {
             return false;
         }
 
-        settings = new TestHookSettings(delayMs ?? 0, failStatus, paddingBytes ?? 0);
+        settings = new TestHookSettings(delayMs ?? 0, failStatus, paddingBytes ?? 0, responseHeaders);
+        return true;
+    }
+
+    /// <summary>A hook's header, or else its query parameter, for callers that cannot set headers (a gateway asking about a credential).</summary>
+    private static StringValues HeaderOrQuery(HttpRequest request, string header, string queryParameter) =>
+        StringValues.IsNullOrEmpty(request.Headers[header]) ? request.Query[queryParameter] : request.Headers[header];
+
+    private static bool TryParseHeaders(StringValues raw, out IReadOnlyList<KeyValuePair<string, string>> headers, [NotNullWhen(false)] out string? error)
+    {
+        var parsed = new List<KeyValuePair<string, string>>();
+        headers = parsed;
+        error = null;
+        foreach (var header in raw)
+        {
+            var colon = header?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+            if (colon <= 0)
+            {
+                error = $"{ResponseHeaderHeader} must be Name: value.";
+                return false;
+            }
+
+            parsed.Add(new(header![..colon].Trim(), header[(colon + 1)..].Trim()));
+        }
+
         return true;
     }
 

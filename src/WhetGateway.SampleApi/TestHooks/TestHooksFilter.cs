@@ -5,7 +5,7 @@ namespace WhetGateway.SampleApi.TestHooks;
 
 /// <summary>
 /// Applies the <see cref="TestHookSettings"/> of a mutating call: delay, then either fail without
-/// executing or execute and optionally pad the success body.
+/// executing or execute with the requested response headers and optionally pad the success body.
 /// </summary>
 internal sealed class TestHooksFilter : IEndpointFilter
 {
@@ -26,6 +26,11 @@ internal sealed class TestHooksFilter : IEndpointFilter
         if (hooks.FailStatus is { } failStatus)
         {
             return ApiErrors.SampleFailure(failStatus);
+        }
+
+        foreach (var (name, value) in hooks.ResponseHeaders)
+        {
+            context.HttpContext.Response.Headers.Append(name, value);
         }
 
         var result = await next(context);

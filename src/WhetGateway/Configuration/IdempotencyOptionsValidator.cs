@@ -125,7 +125,13 @@ internal sealed class IdempotencyOptionsValidator : IValidateOptions<Idempotency
             errors.Add($"{Path}:CacheSize must be at least 1 (was {introspection.CacheSize}).");
         }
 
+        if (introspection.MaxConcurrentCalls < 1)
+        {
+            errors.Add($"{Path}:MaxConcurrentCalls must be at least 1 (was {introspection.MaxConcurrentCalls}).");
+        }
+
         RequirePositive(errors, $"{Path}:CacheDuration", introspection.CacheDuration);
+        RequirePositive(errors, $"{Path}:NegativeCacheDuration", introspection.NegativeCacheDuration);
         RequirePositive(errors, $"{Path}:Timeout", introspection.Timeout);
     }
 

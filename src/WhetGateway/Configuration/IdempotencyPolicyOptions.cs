@@ -60,7 +60,11 @@ public sealed class IdempotencyPolicyOptions
     /// </summary>
     public string[]? ReleaseOnStatus { get; set; }
 
-    /// <summary>Response headers never recorded, on top of <c>Set-Cookie</c>, <c>Date</c> and hop-by-hop headers.</summary>
+    /// <summary>
+    /// Response headers never recorded, on top of <c>Set-Cookie</c>, the other per-user authentication and session
+    /// headers (<c>WWW-Authenticate</c>, <c>Authentication-Info</c>, <c>Proxy-Authentication-Info</c>,
+    /// <c>Clear-Site-Data</c>), <c>Date</c> and hop-by-hop headers.
+    /// </summary>
     public string[]? ExcludedResponseHeaders { get; set; }
 
     /// <summary>Resources named in the response that the record is tied to. Default none.</summary>

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,12 +47,20 @@ public static class WhetGatewayServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<PendingRecords>());
         services.AddReverseProxy()
             .LoadFromConfig(configuration.GetSection("ReverseProxy"))
+            .ConfigureHttpClient(static (_, handler) => handler.RequestHeaderEncodingSelector ??= ForwardHeadersAsReceived)
             .AddTransforms<IdempotencyRouteValidator>()
             .AddTransforms<ResourceEvictionTransformProvider>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [OperationsEndpoints.ReadinessTag]);
         services.AddGatewayTelemetry(configuration);
         return services;
     }
+
+    /// <summary>
+    /// Kestrel accepts request header values in UTF-8, while the forwarder's HTTP client sends ASCII only and fails a
+    /// request with anything else, which YARP would answer 502 as if the upstream had failed. Unless a cluster names
+    /// its own <c>RequestHeaderEncoding</c>, headers go on in UTF-8: the bytes the client sent.
+    /// </summary>
+    private static Encoding ForwardHeadersAsReceived(string name, System.Net.Http.HttpRequestMessage request) => Encoding.UTF8;
 
     /// <summary>
     /// The resolver of the configured <c>Idempotency:Scope:Source</c>, and what the Jwt and Introspection sources

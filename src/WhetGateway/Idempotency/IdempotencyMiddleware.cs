@@ -9,6 +9,7 @@ using WhetGateway.Idempotency.RequestBody;
 using WhetGateway.Mcp;
 using WhetGateway.Idempotency.Responses;
 using WhetGateway.Idempotency.Streams;
+using WhetGateway.Json;
 using WhetGateway.Scoping;
 using WhetGateway.Storage;
 using WhetGateway.Telemetry;
@@ -53,7 +54,7 @@ internal sealed class IdempotencyMiddleware(
         BufferedRequestBody? body;
         try
         {
-            body = await BufferedRequestBody.ReadAsync(context.Request, policy.MaxRequestBodyBytes, context.RequestAborted);
+            body = await BufferedRequestBody.ReadAsync(context.Request.Body, context.Request.ContentLength, policy.MaxRequestBodyBytes, context.RequestAborted);
         }
         catch (BadHttpRequestException exception)
         {
@@ -78,13 +79,22 @@ internal sealed class IdempotencyMiddleware(
         }
 
         context.Request.Body = body.OpenRead();
-        var payload = await DecodePayloadAsync(context, policy, protocol, body);
-        if (payload is null)
+        using var decoded = await DecodePayloadAsync(context, policy, protocol, body);
+        if (decoded is null)
         {
             return;
         }
 
-        var request = protocol.Identify(context, payload.Value, policy);
+        if (JsonLimits.IsTooDeep(decoded.Payload.Span))
+        {
+            // Before any protocol parses it, so that no parser meets a body deeper than all of them accept.
+            telemetry.Outcome(IdempotencyOutcome.Rejected, policy);
+            await protocol.WriteProblemAsync(context, new GatewayProblem(StatusCodes.Status400BadRequest, "validation_failed",
+                $"The request body nests JSON deeper than {JsonLimits.MaxDepth} levels, the most this endpoint reads."), null);
+            return;
+        }
+
+        var request = protocol.Identify(context, decoded.Payload, policy);
         if (request.Kind == RequestIdentityKind.Rejected)
         {
             telemetry.Outcome(IdempotencyOutcome.Rejected, policy);
@@ -106,26 +116,27 @@ internal sealed class IdempotencyMiddleware(
     }
 
     /// <summary>
-    /// The body to read the key from and fingerprint: a compressed body decoded (the forwarder still sends it as it
-    /// came), since a key the gateway cannot see would silently go unprotected. Null after answering a body that
-    /// cannot be decoded, decodes too large, or uses a coding the gateway does not know.
+    /// The body to read the key from and fingerprint: <paramref name="body"/> itself, or, for a compressed body, its
+    /// decoded payload (the forwarder still sends the body as it came), since a key the gateway cannot see would
+    /// silently go unprotected. Null after answering a body that lists too many codings, uses one the gateway does
+    /// not know, cannot be decoded, or decodes too large.
     /// </summary>
-    private async Task<ReadOnlyMemory<byte>?> DecodePayloadAsync(HttpContext context, IdempotencyPolicy policy, IIdempotencyProtocol protocol, BufferedRequestBody body)
+    private async Task<BufferedRequestBody?> DecodePayloadAsync(HttpContext context, IdempotencyPolicy policy, IIdempotencyProtocol protocol, BufferedRequestBody body)
     {
         var contentEncoding = context.Request.Headers.ContentEncoding;
         if (StringValues.IsNullOrEmpty(contentEncoding))
         {
-            return body.Payload;
+            return body;
         }
 
-        var status = RequestContentDecoder.Decode(body.Content, contentEncoding, policy.MaxRequestBodyBytes, out var decoded);
+        var (status, decoded) = await RequestContentDecoder.DecodeAsync(body, contentEncoding, policy.MaxRequestBodyBytes, context.RequestAborted);
         if (status == ContentDecodingStatus.Decoded)
         {
-            return BufferedRequestBody.WithoutByteOrderMark(decoded);
+            return decoded;
         }
 
         telemetry.Outcome(IdempotencyOutcome.Rejected, policy);
-        if (status == ContentDecodingStatus.Unsupported)
+        if (status is ContentDecodingStatus.Unsupported or ContentDecodingStatus.TooManyCodings)
         {
             context.Response.Headers.AcceptEncoding = RequestContentDecoder.Supported;
         }
@@ -133,9 +144,11 @@ internal sealed class IdempotencyMiddleware(
         await protocol.WriteProblemAsync(context, status switch
         {
             ContentDecodingStatus.TooLarge => new GatewayProblem(StatusCodes.Status413PayloadTooLarge, "payload_too_large",
-                $"The decoded request body exceeds {policy.MaxRequestBodyBytes} bytes, the most this endpoint accepts."),
+                $"The decoded request body exceeds {policy.MaxRequestBodyBytes} bytes (all its content codings together), the most this endpoint accepts."),
             ContentDecodingStatus.Corrupt => new GatewayProblem(StatusCodes.Status400BadRequest, "validation_failed",
                 $"The request body is not valid {contentEncoding} content."),
+            ContentDecodingStatus.TooManyCodings => new GatewayProblem(StatusCodes.Status415UnsupportedMediaType, "unsupported_content_encoding",
+                $"Content-Encoding lists more than {RequestContentDecoder.MaxCodings} content codings, the most this endpoint decodes; use at most {RequestContentDecoder.MaxCodings} of {RequestContentDecoder.Supported}."),
             _ => new GatewayProblem(StatusCodes.Status415UnsupportedMediaType, "unsupported_content_encoding",
                 $"This endpoint reads the idempotency key inside the body, and cannot decode Content-Encoding {contentEncoding}; use {RequestContentDecoder.Supported}, or none."),
         }, null);

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using WhetGateway.Json;
 
 namespace WhetGateway.Mcp;
 
@@ -68,7 +69,7 @@ internal static class JsonRpcMessages
 
     private static string Rewrite(JsonObject message, string newId)
     {
-        message["id"] = JsonNode.Parse(newId);
+        message["id"] = JsonNode.Parse(newId, documentOptions: JsonLimits.DocumentOptions);
         return message.ToJsonString(Relaxed);
     }
 
@@ -76,7 +77,7 @@ internal static class JsonRpcMessages
     {
         try
         {
-            return JsonNode.Parse(json);
+            return JsonNode.Parse(json, documentOptions: JsonLimits.DocumentOptions);
         }
         catch (JsonException)
         {

@@ -6,6 +6,7 @@ using WhetGateway.Idempotency.Fingerprinting;
 using WhetGateway.Idempotency.Keys;
 using WhetGateway.Idempotency.Protocols;
 using WhetGateway.Idempotency.Responses;
+using WhetGateway.Json;
 using WhetGateway.Routing;
 using WhetGateway.Storage;
 
@@ -132,7 +133,7 @@ internal sealed class McpProtocol : IIdempotencyProtocol
     {
         try
         {
-            return JsonDocument.Parse(payload, new JsonDocumentOptions { MaxDepth = IdempotencyKeyReader.MaxJsonDepth });
+            return JsonDocument.Parse(payload, JsonLimits.DocumentOptions);
         }
         catch (JsonException)
         {

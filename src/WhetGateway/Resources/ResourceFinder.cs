@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
+using WhetGateway.Json;
 
 namespace WhetGateway.Resources;
 
@@ -41,7 +42,7 @@ internal sealed class ResourceFinder(IReadOnlyList<ResourceBinding> bindings, bo
     {
         try
         {
-            return JsonDocument.Parse(body);
+            return JsonDocument.Parse(body, JsonLimits.DocumentOptions);
         }
         catch (JsonException)
         {

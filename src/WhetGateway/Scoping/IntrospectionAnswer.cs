@@ -7,15 +7,17 @@ namespace WhetGateway.Scoping;
 internal readonly record struct IntrospectionAnswer(string Organization, DateTimeOffset? ExpiresAt)
 {
     /// <summary>
-    /// Reads an answer: a JSON object with the organization at <paramref name="organizationPath"/>, not marked
-    /// <c>"active": false</c>, and an optional RFC 7662 <c>exp</c> (Unix seconds). Null when it names no organization.
+    /// Reads an answer: a JSON object marked <c>"active": true</c> with the organization at
+    /// <paramref name="organizationPath"/>, and an optional RFC 7662 <c>exp</c> (Unix seconds). Null when it names no
+    /// organization; an answer without <c>active</c> names none, as RFC 7662 makes <c>active</c> the one field that
+    /// says the credential is good.
     /// </summary>
     public static IntrospectionAnswer? Parse(ReadOnlyMemory<byte> json, JsonFieldPath organizationPath)
     {
-        using var document = JsonDocument.Parse(json);
+        using var document = JsonDocument.Parse(json, JsonLimits.DocumentOptions);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object
-            || (root.TryGetProperty("active", out var active) && active.ValueKind != JsonValueKind.True)
+            || !root.TryGetProperty("active", out var active) || active.ValueKind != JsonValueKind.True
             || organizationPath.FindScalar(root) is not { } organization)
         {
             return null;

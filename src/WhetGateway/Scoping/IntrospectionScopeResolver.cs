@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
@@ -12,9 +13,12 @@ namespace WhetGateway.Scoping;
 /// <summary>
 /// Asks a configured endpoint which organization the caller's credential belongs to, sending it the credential
 /// header. Answers naming an organization are cached per SHA-256 of the credential for <c>CacheDuration</c> (at
-/// most the answer's <c>exp</c>), in a bounded cache; concurrent first requests with one credential share one call.
-/// A failed, slow (past <c>Timeout</c>) or inactive answer is not cached and gives no scope: the request goes on
-/// without idempotency, and only requests with that credential wait for it.
+/// most the answer's <c>exp</c>); concurrent first requests with one credential share one call. A failed, slow (past
+/// <c>Timeout</c>) or inactive answer gives no scope (the request goes on without idempotency, and only requests
+/// with that credential wait for it), and is remembered for <c>NegativeCacheDuration</c>, so a credential repeated
+/// costs one call per that long. Both caches are bounded and age on the gateway's clock. Distinct credentials miss
+/// every cache, so at most <c>MaxConcurrentCalls</c> calls are in flight: a request needing one more gets no scope
+/// at once, and what a flood of made-up credentials costs the endpoint is bounded by that number, not by its rate.
 /// </summary>
 internal sealed class IntrospectionScopeResolver : IScopeResolver, IDisposable
 {
@@ -30,6 +34,8 @@ internal sealed class IntrospectionScopeResolver : IScopeResolver, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<IntrospectionScopeResolver> _logger;
     private readonly MemoryCache _cache;
+    private readonly MemoryCache _noScope;
+    private readonly ConcurrencyLimiter _calls;
     private readonly ConcurrentDictionary<string, Lazy<Task<string?>>> _inFlight = new(StringComparer.Ordinal);
 
     public IntrospectionScopeResolver(IntrospectionScopeOptions options, IHttpClientFactory clients, TimeProvider time, ILogger<IntrospectionScopeResolver> logger)
@@ -39,7 +45,10 @@ internal sealed class IntrospectionScopeResolver : IScopeResolver, IDisposable
         _clients = clients;
         _time = time;
         _logger = logger;
-        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.CacheSize });
+        var clock = new TimeProviderClock(time);
+        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.CacheSize, Clock = clock });
+        _noScope = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.CacheSize, Clock = clock });
+        _calls = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = options.MaxConcurrentCalls, QueueLimit = 0 });
     }
 
     /// <summary>The hint is the organization id.</summary>
@@ -58,16 +67,34 @@ internal sealed class IntrospectionScopeResolver : IScopeResolver, IDisposable
             return scope;
         }
 
+        if (_noScope.TryGetValue(credentialHash, out _))
+        {
+            return null;
+        }
+
         var call = _inFlight.GetOrAdd(credentialHash, hash => new Lazy<Task<string?>>(() => IntrospectOnceAsync(hash, credential)));
         return await call.Value.WaitAsync(context.RequestAborted);
     }
 
-    public void Dispose() => _cache.Dispose();
+    public void Dispose()
+    {
+        _cache.Dispose();
+        _noScope.Dispose();
+        _calls.Dispose();
+    }
 
     private async Task<string?> IntrospectOnceAsync(string credentialHash, string credential)
     {
         try
         {
+            // Not remembered: this credential was not asked about, only turned away while the endpoint was busy.
+            using var permit = _calls.AttemptAcquire();
+            if (!permit.IsAcquired)
+            {
+                _logger.IntrospectionCallsExhausted(_options.MaxConcurrentCalls);
+                return null;
+            }
+
             var answer = await IntrospectAsync(credential);
             var scope = OrganizationScope.Of(answer?.Organization);
             var untilExpiry = answer?.ExpiresAt - _time.GetUtcNow();
@@ -75,6 +102,7 @@ internal sealed class IntrospectionScopeResolver : IScopeResolver, IDisposable
             if (scope is null || lifetime <= TimeSpan.Zero)
             {
                 _logger.IntrospectionNamedNoOrganization();
+                _noScope.Set(credentialHash, true, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _options.NegativeCacheDuration });
                 return null;
             }
 

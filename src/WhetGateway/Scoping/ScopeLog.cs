@@ -13,4 +13,7 @@ internal static partial class ScopeLog
 
     [LoggerMessage(22, LogLevel.Debug, "Introspection named no organization for the credential; the request goes on without idempotency.")]
     public static partial void IntrospectionNamedNoOrganization(this ILogger logger);
+
+    [LoggerMessage(23, LogLevel.Debug, "{MaxConcurrentCalls} introspection calls are in flight already; the request goes on without idempotency.")]
+    public static partial void IntrospectionCallsExhausted(this ILogger logger, int maxConcurrentCalls);
 }

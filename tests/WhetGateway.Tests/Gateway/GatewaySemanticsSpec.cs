@@ -46,6 +46,24 @@ public abstract class GatewaySemanticsSpec : GatewayTestBase
         Assert.Equal(1, Executions("accounts.connect"));
     }
 
+    /// <remarks>YARP drops <c>Proxy-*</c> response headers itself, so <c>Proxy-Authentication-Info</c> is in <c>RecordedHeadersTests</c> only.</remarks>
+    [Theory]
+    [InlineData("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"admin\"")]
+    [InlineData("Authentication-Info", "nextnonce=\"9d8e7f\"")]
+    [InlineData("Clear-Site-Data", "\"cookies\", \"storage\"")]
+    public async Task Replay_never_carries_a_per_user_authentication_header(string name, string value)
+    {
+        var key = Requests.NewKey();
+        var upstreamSends = ("X-Sample-Response-Header", $"{name}: {value}");
+        using var first = await CreatePipelineAsync(key, headers: upstreamSends);
+        using var replay = await CreatePipelineAsync(key, headers: upstreamSends);
+
+        Assert.Equal([value], first.Headers.GetValues(name));
+        Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
+        Assert.False(replay.Headers.Contains(name));
+        Assert.Equal(1, Executions());
+    }
+
     [Fact]
     public async Task Same_key_with_a_different_body_answers_422_validation_failed_without_calling_upstream()
     {

@@ -84,6 +84,8 @@ public sealed class IdempotencyOptionsValidatorTests
     [InlineData("Introspection:Timeout", "zero timeout")]
     [InlineData("Introspection:CacheDuration", "negative cache duration")]
     [InlineData("Introspection:CacheSize", "no cache")]
+    [InlineData("Introspection:NegativeCacheDuration", "zero negative cache duration")]
+    [InlineData("Introspection:MaxConcurrentCalls", "no calls")]
     [InlineData("Header:Name", "no name")]
     [InlineData("Header:Trusted", "not trusted")]
     public void A_scope_setting_that_cannot_work_names_it(string field, string fault)
@@ -99,6 +101,8 @@ public sealed class IdempotencyOptionsValidatorTests
             "zero timeout" => scope => scope.Introspection.Timeout = TimeSpan.Zero,
             "negative cache duration" => scope => scope.Introspection.CacheDuration = TimeSpan.FromSeconds(-1),
             "no cache" => scope => scope.Introspection.CacheSize = 0,
+            "zero negative cache duration" => scope => scope.Introspection.NegativeCacheDuration = TimeSpan.Zero,
+            "no calls" => scope => scope.Introspection.MaxConcurrentCalls = 0,
             "no name" => scope => scope.Header.Name = null,
             _ => scope => scope.Header.Trusted = false,
         };

@@ -17,9 +17,15 @@ public sealed class IntrospectionAnswerTests
     }
 
     [Fact]
-    public void An_answer_without_an_active_member_still_names_its_organization()
+    public void A_numeric_organization_id_is_named_by_its_literal()
     {
-        Assert.Equal("42", Parse("""{"organization":{"id":42}}""")?.Organization);
+        Assert.Equal("42", Parse("""{"active":true,"organization":{"id":42}}""")?.Organization);
+    }
+
+    [Fact]
+    public void An_answer_without_an_active_member_is_inactive_and_names_no_organization()
+    {
+        Assert.Null(Parse("""{"organization":{"id":"org_a"},"exp":1700000000}"""));
     }
 
     [Theory]

@@ -1,12 +1,16 @@
 using System.Diagnostics;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using WhetGateway.Tests.Infrastructure;
 
 namespace WhetGateway.Tests.Scoping;
 
 /// <summary>
 /// Scope by the organization the sample API's <c>/auth/introspect</c> names for the caller's token: cached per token,
-/// one call for concurrent first requests, and a failing or slow endpoint costs no replay and no stall.
+/// one call for concurrent first requests, a failing or slow endpoint costs no replay and no stall, a token that gets
+/// no scope is not asked about again for a while, and calls in flight are bounded. The caches run on the gateway's
+/// clock, which the tests that age them drive by hand.
 /// </summary>
 public sealed class IntrospectionScopeTests : OrganizationScopeSpec
 {
@@ -47,14 +51,42 @@ public sealed class IntrospectionScopeTests : OrganizationScopeSpec
     [Fact]
     public async Task The_endpoint_is_asked_again_once_the_cache_duration_has_passed()
     {
-        await using var gateway = await StartGatewayAsync(Introspecting(Upstream.Address + "auth/introspect", ("CacheDuration", "00:00:00.200")));
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = await StartGatewayAsync(Introspecting(Upstream.Address + "auth/introspect", ("CacheDuration", "00:01:00")), clock);
         using var client = gateway.CreateClient(TestTokens.Bearer("org_a"));
 
-        using var first = await client.CreatePipelineAsync();
-        await Task.Delay(TimeSpan.FromMilliseconds(600));
-        using var later = await client.CreatePipelineAsync();
+        await AssertAskedOnceWithinAsync(TimeSpan.FromMinutes(1), client, clock);
+    }
 
+    [Theory]
+    [InlineData("auth/introspect", null)]
+    [InlineData("auth/introspect?fail=503", "org_a")]
+    public async Task A_token_that_got_no_scope_is_asked_about_once_per_negative_cache_duration(string endpoint, string? organization)
+    {
+        // No organization: a valid token the sample calls inactive. "?fail=503": the call fails.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = await StartGatewayAsync(Introspecting(Upstream.Address + endpoint), clock);
+        using var client = gateway.CreateClient(TestTokens.Bearer(organization));
+
+        await AssertAskedOnceWithinAsync(TimeSpan.FromSeconds(10), client, clock);
+    }
+
+    [Fact]
+    public async Task Calls_in_flight_are_bounded_and_a_token_needing_one_more_gets_no_scope_at_once()
+    {
+        await using var gateway = await StartGatewayAsync(Introspecting(Upstream.Address + "auth/introspect?delay_ms=5000", ("MaxConcurrentCalls", "2"), ("Timeout", "00:00:30")));
+        using var client = gateway.CreateClient(credential: null);
+        Task<HttpResponseMessage> Send(string organization) =>
+            client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(Requests.NewKey()), ("Authorization", TestTokens.Bearer(organization))));
+
+        var held = new[] { Send("org_held_1"), Send("org_held_2") };
+        await WaitForIntrospectionsAsync(2);
+        var turnedAway = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Send($"org_new_{i}")));
+
+        Assert.All(turnedAway, response => Assert.Equal(HttpStatusCode.Created, response.StatusCode));
         Assert.Equal(2, Upstream.Introspections.Calls);
+        Assert.DoesNotContain(held, request => request.IsCompleted);
+        Assert.All(await Task.WhenAll(held), response => Assert.Equal(HttpStatusCode.Created, response.StatusCode));
     }
 
     [Theory]
@@ -92,22 +124,45 @@ public sealed class IntrospectionScopeTests : OrganizationScopeSpec
         Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(3));
     }
 
-    [Fact]
-    public async Task A_failed_introspection_is_not_cached()
+    private Task<GatewayHost> StartGatewayAsync(IReadOnlyDictionary<string, string?> overrides, TimeProvider clock) =>
+        GatewayHost.StartAsync(GatewayHost.Settings(Upstream.Address, overrides), services => services.AddSingleton(clock));
+
+    /// <summary>
+    /// Requests from <paramref name="client"/> up to just before <paramref name="lifetime"/> has passed on the
+    /// gateway's clock make one call; the first request after it makes another.
+    /// </summary>
+    private async Task AssertAskedOnceWithinAsync(TimeSpan lifetime, HttpClient client, FakeTimeProvider clock)
     {
-        await using var gateway = await StartGatewayAsync(Introspecting(Upstream.Address + "auth/introspect?delay_ms=2500", ("Timeout", "00:00:01")));
-        using var client = gateway.CreateClient(TestTokens.Bearer("org_a"));
-
-        using var first = await client.CreatePipelineAsync();
-        using var second = await client.CreatePipelineAsync();
-
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (Upstream.Introspections.Calls < 2 && DateTime.UtcNow < deadline)
+        for (var i = 0; i < 3; i++)
         {
-            await Task.Delay(50);
+            await AskAsync(client);
         }
 
+        clock.Advance(lifetime - TimeSpan.FromSeconds(1));
+        await AskAsync(client);
+        Assert.Equal(1, Upstream.Introspections.Calls);
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        await AskAsync(client);
         Assert.Equal(2, Upstream.Introspections.Calls);
+    }
+
+    /// <summary>Sends one request, which resolves the caller's scope (asking the endpoint or not) before it is answered.</summary>
+    private static async Task AskAsync(HttpClient client)
+    {
+        using var response = await client.CreatePipelineAsync();
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    /// <summary>Waits until <paramref name="calls"/> introspection calls have reached the endpoint (counted as they arrive).</summary>
+    private async Task WaitForIntrospectionsAsync(int calls)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (Upstream.Introspections.Calls < calls)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{Upstream.Introspections.Calls} of {calls} introspection calls arrived");
+            await Task.Delay(20);
+        }
     }
 
     private static Dictionary<string, string?> Introspecting(string endpoint, params (string Key, string Value)[] settings)

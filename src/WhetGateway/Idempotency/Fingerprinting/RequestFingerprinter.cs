@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
-using WhetGateway.Idempotency.Keys;
+using WhetGateway.Json;
 using WhetGateway.Storage;
 
 namespace WhetGateway.Idempotency.Fingerprinting;
@@ -42,8 +42,6 @@ internal static class RequestFingerprinter
     private const int StackMembers = 16;
     private const int StackNameBytes = 256;
 
-    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = IdempotencyKeyReader.MaxJsonDepth };
-
     private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
     /// <summary>The ASCII bytes the encoder leaves as they are, asked of the encoder itself: text made of them only is copied.</summary>
@@ -59,7 +57,7 @@ internal static class RequestFingerprinter
             if (bodyIsJsonObject)
             {
                 var json = body.Span;
-                var reader = new Utf8JsonReader(json, ReaderOptions);
+                var reader = new Utf8JsonReader(json, JsonLimits.ReaderOptions);
                 reader.Read();
                 WriteValue(ref reader, json, keyField, ref output, ref written);
 
@@ -263,7 +261,7 @@ internal static class RequestFingerprinter
                 WriteEscaped(CheckedText(value[1..^1]), ref output, ref written);
                 break;
             case (byte)'"' or (byte)'{' or (byte)'[':
-                var reader = new Utf8JsonReader(value, ReaderOptions);
+                var reader = new Utf8JsonReader(value, JsonLimits.ReaderOptions);
                 reader.Read();
                 WriteValue(ref reader, value, null, ref output, ref written);
                 break;

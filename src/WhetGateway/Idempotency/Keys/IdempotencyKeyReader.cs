@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
+using WhetGateway.Json;
 
 namespace WhetGateway.Idempotency.Keys;
 
@@ -11,9 +12,6 @@ namespace WhetGateway.Idempotency.Keys;
 /// </summary>
 internal static class IdempotencyKeyReader
 {
-    /// <summary>Deep enough for any real payload; deeper bodies are refused rather than walked.</summary>
-    public const int MaxJsonDepth = 128;
-
     /// <summary>Escaped strings up to this long are checked in a stack buffer, longer ones in a pooled one.</summary>
     private const int StackScratchBytes = 256;
 
@@ -48,7 +46,7 @@ internal static class IdempotencyKeyReader
         var found = false;
         try
         {
-            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxJsonDepth });
+            var reader = new Utf8JsonReader(body, JsonLimits.ReaderOptions);
             reader.Read();
             while (reader.Read())
             {

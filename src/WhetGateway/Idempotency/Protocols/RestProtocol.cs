@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using WhetGateway.Idempotency.Fingerprinting;
 using WhetGateway.Idempotency.Keys;
 using WhetGateway.Idempotency.Responses;
+using WhetGateway.Json;
 using WhetGateway.Routing;
 using WhetGateway.Storage;
 
@@ -62,7 +63,7 @@ internal sealed class RestProtocol : IIdempotencyProtocol
     /// <summary>The cache identity: a fingerprint of the listed fields only (missing ones count as null).</summary>
     private static RequestIdentity IdentifyByCacheFields(ReadOnlyMemory<byte> payload, string[] fields, string endpoint, string keyField, string? query)
     {
-        using var document = JsonDocument.Parse(payload);
+        using var document = JsonDocument.Parse(payload, JsonLimits.DocumentOptions);
         var selected = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(selected))
         {

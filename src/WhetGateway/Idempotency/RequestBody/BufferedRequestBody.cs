@@ -1,11 +1,11 @@
 using System.Buffers;
-using Microsoft.AspNetCore.Http;
 
 namespace WhetGateway.Idempotency.RequestBody;
 
 /// <summary>
 /// A request body read whole into a pooled buffer, bounded by the policy. YARP reads the request body late, so the
-/// request gets a fresh stream over the same bytes and forwards them unchanged.
+/// request gets a fresh stream over the same bytes and forwards them unchanged. A compressed body's decoded payload
+/// is read the same way, from its chain of decoders.
 /// </summary>
 internal sealed class BufferedRequestBody : IDisposable
 {
@@ -30,15 +30,18 @@ internal sealed class BufferedRequestBody : IDisposable
     public static ReadOnlyMemory<byte> WithoutByteOrderMark(ReadOnlyMemory<byte> text) =>
         text.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? text[3..] : text;
 
-    /// <summary>Reads the body, or returns null as soon as it proves larger than <paramref name="maxBytes"/>.</summary>
-    public static async Task<BufferedRequestBody?> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads <paramref name="body"/> to its end, or returns null as soon as it proves larger than
+    /// <paramref name="maxBytes"/>; <paramref name="announcedLength"/> is the length it announced, if any.
+    /// </summary>
+    public static async Task<BufferedRequestBody?> ReadAsync(Stream body, long? announcedLength, long maxBytes, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > maxBytes)
+        if (announcedLength > maxBytes)
         {
             return null;
         }
 
-        var capacity = (int)Math.Min(maxBytes + 1, request.ContentLength + 1 ?? InitialBufferSize);
+        var capacity = (int)Math.Min(maxBytes + 1, announcedLength + 1 ?? InitialBufferSize);
         var buffer = ArrayPool<byte>.Shared.Rent(capacity);
         var length = 0;
         try
@@ -59,7 +62,7 @@ internal sealed class BufferedRequestBody : IDisposable
                     buffer = larger;
                 }
 
-                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                var read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     break;

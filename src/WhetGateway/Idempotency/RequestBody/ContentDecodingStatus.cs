@@ -6,7 +6,7 @@ internal enum ContentDecodingStatus
     /// <summary>Decoded (or not encoded at all).</summary>
     Decoded,
 
-    /// <summary>Decoded, it is larger than the policy allows.</summary>
+    /// <summary>Decoded, its layers together are larger than the policy allows.</summary>
     TooLarge,
 
     /// <summary>The bytes are not what the coding says.</summary>
@@ -14,4 +14,7 @@ internal enum ContentDecodingStatus
 
     /// <summary>A coding the gateway cannot undo, so it cannot see a key inside.</summary>
     Unsupported,
+
+    /// <summary>More codings stacked than the gateway undoes; refused before decoding any.</summary>
+    TooManyCodings,
 }

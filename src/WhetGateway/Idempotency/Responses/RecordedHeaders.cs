@@ -5,8 +5,9 @@ using WhetGateway.Storage;
 namespace WhetGateway.Idempotency.Responses;
 
 /// <summary>
-/// Which response headers a record keeps: never cookies, hop-by-hop or connection headers, a stale <c>Date</c> or
-/// a length (the replay sets its own), nor any header the policy excludes.
+/// Which response headers a record keeps: never cookies or other per-user authentication and session headers (a
+/// replay may reach a colleague under an organization scope), hop-by-hop or connection headers, a stale <c>Date</c>
+/// or a length (the replay sets its own), nor any header the policy excludes.
 /// </summary>
 internal static class RecordedHeaders
 {
@@ -15,6 +16,10 @@ internal static class RecordedHeaders
     private static readonly HashSet<string> NeverRecorded = new(StringComparer.OrdinalIgnoreCase)
     {
         HeaderNames.SetCookie,
+        HeaderNames.WWWAuthenticate,
+        "Authentication-Info",
+        "Proxy-Authentication-Info",
+        "Clear-Site-Data",
         HeaderNames.Date,
         HeaderNames.ContentLength,
         HeaderNames.TransferEncoding,
