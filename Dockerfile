@@ -8,6 +8,9 @@ RUN dotnet publish src/WhetGateway/WhetGateway.csproj -c Release -o /out/gateway
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS gateway
 WORKDIR /app
 COPY --from=build /out/gateway .
+# config/sample.json is the demo configuration: it trusts the sample's published signing key, so a gateway started
+# with it refuses to run unless Idempotency__Scope__Jwt__AllowDemoSigningKey=true is set as well (docker-compose.yml
+# does, for the demo). The image itself never sets that switch.
 COPY config ./config
 EXPOSE 8080
 ENTRYPOINT ["dotnet", "WhetGateway.dll", "--urls", "http://0.0.0.0:8080"]

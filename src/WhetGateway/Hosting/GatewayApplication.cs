@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WhetGateway.Admin;
 using WhetGateway.Configuration;
@@ -29,11 +30,12 @@ public static class GatewayApplication
 
         // Connect the store now, so a bad store setting fails the start rather than the first request.
         app.Services.GetRequiredService<IIdempotencyStore>();
+        var options = app.Services.GetRequiredService<IOptions<IdempotencyOptions>>().Value;
+        DemoSigningKey.WarnIfTrusted(options.Scope, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GatewayApplication)));
         OperationsEndpoints.Map(app);
-        var admin = app.Services.GetRequiredService<IOptions<IdempotencyOptions>>().Value.Admin;
-        if (admin.Enabled)
+        if (options.Admin.Enabled)
         {
-            AdminEndpoints.Map(app, admin.PathBase);
+            AdminEndpoints.Map(app, options.Admin.PathBase);
         }
 
         app.MapReverseProxy(proxy =>
