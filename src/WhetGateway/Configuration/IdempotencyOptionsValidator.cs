@@ -82,6 +82,12 @@ internal sealed class IdempotencyOptionsValidator : IValidateOptions<Idempotency
                 + $"Set a secret of your own, or, for a demo only, set {Path}:AllowDemoSigningKey to true.");
         }
 
+        if (!string.IsNullOrEmpty(jwt.SigningKey) && !string.IsNullOrWhiteSpace(jwt.Authority))
+        {
+            errors.Add($"{Path}:SigningKey and {Path}:Authority are both set; set one. With both, tokens signed with the shared secret would be "
+                + "accepted beside the identity provider's, so the secret would bypass the provider.");
+        }
+
         if (!string.IsNullOrWhiteSpace(jwt.Authority) && !Uri.TryCreate(jwt.Authority, UriKind.Absolute, out _))
         {
             errors.Add($"{Path}:Authority must be an absolute URL (was '{jwt.Authority}').");

@@ -2,7 +2,7 @@ namespace WhetGateway.Configuration;
 
 /// <summary>
 /// Bearer JWTs the gateway validates itself (<c>Idempotency:Scope:Jwt</c>); the organization comes from a claim.
-/// Set <see cref="SigningKey"/> or <see cref="Authority"/>.
+/// Set <see cref="SigningKey"/> or <see cref="Authority"/>, not both.
 /// </summary>
 public sealed class JwtScopeOptions
 {

@@ -135,6 +135,16 @@ public sealed class IdempotencyOptionsValidatorTests
         Assert.True(result.Succeeded, result.FailureMessage);
     }
 
+    [Fact]
+    public void A_signing_key_together_with_an_authority_names_both()
+    {
+        var result = Validate(Scoped(ScopeSource.Jwt, scope => (scope.Jwt.Authority, scope.Jwt.Audience) = ("https://login.example.com/", "whet")));
+
+        var failure = Assert.Single(result.Failures ?? []);
+        Assert.Contains("Idempotency:Scope:Jwt:SigningKey", failure, StringComparison.Ordinal);
+        Assert.Contains("Idempotency:Scope:Jwt:Authority", failure, StringComparison.Ordinal);
+    }
+
     /// <summary>Options whose scope uses <paramref name="source"/> with every setting it requires, then <paramref name="spoil"/>.</summary>
     private static IdempotencyOptions Scoped(ScopeSource source, Action<ScopeOptions> spoil)
     {
