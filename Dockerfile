@@ -13,6 +13,8 @@ COPY --from=build /out/gateway .
 # does, for the demo). The image itself never sets that switch.
 COPY config ./config
 EXPOSE 8080
+# Set Management__Urls (e.g. http://0.0.0.0:9901) to move /metrics, /readyz and the operator API off the public
+# port 8080 onto a listener of their own; docker-compose.yml does.
 ENTRYPOINT ["dotnet", "WhetGateway.dll", "--urls", "http://0.0.0.0:8080"]
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS sample-api

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using WhetGateway.Idempotency.Protocols;
 using WhetGateway.Idempotency.Responses;
+using WhetGateway.Management;
 using WhetGateway.Resources;
 using WhetGateway.Scoping;
 using WhetGateway.Storage;
@@ -12,7 +13,8 @@ using WhetGateway.Storage;
 namespace WhetGateway.Admin;
 
 /// <summary>
-/// Operator endpoints, off by default and behind the operator's bearer token (a tenant's token gets 401):
+/// Operator endpoints, off by default, behind the operator's bearer token (a tenant's token gets 401) and on the
+/// management listener when there is one:
 /// <c>POST {PathBase}/evictions</c> with <c>{"path":"/pipelines/pl_123"}</c> tombstones a resource deleted without
 /// passing through the gateway (a backend job, a webhook), exactly as a DELETE through the gateway would;
 /// <c>POST {PathBase}/records/lookup</c> and <c>POST {PathBase}/records/forget</c> with a <see cref="RecordLookup"/>
@@ -28,7 +30,7 @@ internal static class AdminEndpoints
 
     public static void Map(IEndpointRouteBuilder endpoints, string pathBase)
     {
-        var admin = endpoints.MapGroup(pathBase).AddEndpointFilter<AdminTokenFilter>();
+        var admin = endpoints.MapGroup(pathBase).AddEndpointFilter<AdminTokenFilter>().WithMetadata(ManagementEndpointMetadata.ManagementOnly);
         admin.MapPost("/evictions", EvictAsync);
         var records = admin.MapGroup("/records").WithMetadata(new RequestSizeLimitAttribute(RecordLookup.MaxBodyBytes));
         records.MapPost("/lookup", LookUpAsync);

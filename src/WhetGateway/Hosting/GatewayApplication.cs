@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WhetGateway.Admin;
 using WhetGateway.Configuration;
+using WhetGateway.Management;
 using WhetGateway.Storage;
 
 namespace WhetGateway.Hosting;
@@ -23,6 +24,7 @@ public static class GatewayApplication
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         ConfigFileArguments.AddTo(builder.Configuration, args);
         configure?.Invoke(builder.Configuration);
+        ManagementListener.AddTo(builder);
         builder.Services.AddWhetGateway(builder.Configuration);
         configureServices?.Invoke(builder.Services);
 

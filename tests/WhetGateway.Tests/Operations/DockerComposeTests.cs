@@ -79,6 +79,18 @@ public sealed class DockerComposeTests
     }
 
     [Fact]
+    public void The_gateway_management_listener_is_published_on_the_hosts_loopback_only_and_apart_from_the_public_port()
+    {
+        var managementPort = new Uri(GatewayEnvironment()["Management__Urls"]).Port;
+        var ports = Sequence(Service("gateway"), "ports");
+
+        Assert.Contains($"127.0.0.1:{managementPort}:{managementPort}", ports);
+        Assert.DoesNotContain(ports, mapping => mapping.EndsWith($":{managementPort}", StringComparison.Ordinal) && !mapping.StartsWith("127.0.0.1:", StringComparison.Ordinal));
+        Assert.Contains("5080:8080", ports);
+        Assert.NotEqual(8080, managementPort);
+    }
+
+    [Fact]
     public void The_gateway_image_never_turns_the_demo_switch_on_itself()
     {
         var instructions = File.ReadAllLines(RepositoryRoot.File("Dockerfile")).Where(line => !line.TrimStart().StartsWith('#'));
