@@ -9,4 +9,7 @@ dotnet run --no-build -c Release --project src/WhetGateway.SampleApi -- --urls h
 sample=$!
 trap 'kill $sample 2>/dev/null || true' EXIT INT TERM
 echo "sample API on http://127.0.0.1:5081, gateway on http://127.0.0.1:5080 (Ctrl+C stops both)"
-dotnet run --no-build -c Release --project src/WhetGateway -- --config config/sample.json --urls http://127.0.0.1:5080
+# config/sample.json trusts the sample's published demo signing key, which anyone can use to mint tokens. The gateway
+# refuses to start with it unless AllowDemoSigningKey is on, and warns at start while it is: a demo switch, never for production.
+dotnet run --no-build -c Release --project src/WhetGateway -- --config config/sample.json --urls http://127.0.0.1:5080 \
+  --Idempotency:Scope:Jwt:AllowDemoSigningKey=true

@@ -15,7 +15,10 @@ internal sealed class SampleTokens
     /// <summary>The configuration key of the signing secret.</summary>
     public const string SigningKeySetting = "Sample:JwtSigningKey";
 
-    /// <summary>The signing secret used when none is configured. It is public: never use it outside a demo.</summary>
+    /// <summary>
+    /// The signing secret used when none is configured. It is public: never use it outside a demo. The gateway refuses
+    /// it as its <c>Idempotency:Scope:Jwt:SigningKey</c> unless <c>Idempotency:Scope:Jwt:AllowDemoSigningKey</c> is on.
+    /// </summary>
     public const string DemoSigningKey = "whet-sample-demo-signing-key-not-a-secret";
 
     /// <summary>The <c>iss</c> and <c>aud</c> of every sample token.</summary>

@@ -1,8 +1,11 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using WhetGateway.Idempotency.Protocols;
 using WhetGateway.Idempotency.Responses;
+using WhetGateway.Management;
 using WhetGateway.Resources;
 using WhetGateway.Scoping;
 using WhetGateway.Storage;
@@ -10,44 +13,50 @@ using WhetGateway.Storage;
 namespace WhetGateway.Admin;
 
 /// <summary>
-/// Operator endpoints, off by default and behind the operator's bearer token (a tenant's token gets 401):
+/// Operator endpoints, off by default, behind the operator's bearer token (a tenant's token gets 401) and on the
+/// management listener when there is one:
 /// <c>POST {PathBase}/evictions</c> with <c>{"path":"/pipelines/pl_123"}</c> tombstones a resource deleted without
 /// passing through the gateway (a backend job, a webhook), exactly as a DELETE through the gateway would;
-/// <c>GET</c> and <c>DELETE {PathBase}/records?scope=…&amp;method=…&amp;path=…&amp;key=…</c> show a key's state (never
-/// its body) and forget it.
+/// <c>POST {PathBase}/records/lookup</c> and <c>POST {PathBase}/records/forget</c> with a <see cref="RecordLookup"/>
+/// body show a key's state (never its body) and forget it. The caller's credential and key travel in the body, never
+/// in the URL, so access logs and proxies in between never see them.
 /// </summary>
 internal static class AdminEndpoints
 {
     private static readonly GatewayProblem StoreUnavailable = new(StatusCodes.Status503ServiceUnavailable, "idempotency_unavailable",
         "The idempotency store is unavailable; nothing was done. Retry.", RetryAfter: TimeSpan.FromSeconds(1));
 
+    private static readonly GatewayProblem NotALookup = new(StatusCodes.Status400BadRequest, "validation_failed", $"The body must be a JSON object: {RecordLookup.Shape}.");
+
     public static void Map(IEndpointRouteBuilder endpoints, string pathBase)
     {
-        var admin = endpoints.MapGroup(pathBase).AddEndpointFilter<AdminTokenFilter>();
+        var admin = endpoints.MapGroup(pathBase).AddEndpointFilter<AdminTokenFilter>().WithMetadata(ManagementEndpointMetadata.ManagementOnly);
         admin.MapPost("/evictions", EvictAsync);
-        admin.MapGet("/records", InspectAsync);
-        admin.MapDelete("/records", DeleteAsync);
+        var records = admin.MapGroup("/records").WithMetadata(new RequestSizeLimitAttribute(RecordLookup.MaxBodyBytes));
+        records.MapPost("/lookup", LookUpAsync);
+        records.MapPost("/forget", ForgetAsync);
     }
 
-    private static Task InspectAsync([AsParameters] RecordLookup lookup, IScopeResolver scopes, IIdempotencyStore store, HttpContext context) =>
-        WithRecordAsync(lookup, scopes, context, async id => await store.InspectAsync(id, context.RequestAborted) is { } state
+    private static Task LookUpAsync(IScopeResolver scopes, IIdempotencyStore store, HttpContext context) =>
+        WithRecordAsync(scopes, context, async id => await store.InspectAsync(id, context.RequestAborted) is { } state
             ? Results.Ok(new { id = id.Value, state.State, created_at = state.CreatedAt, status = state.StatusCode, body_bytes = state.BodyBytes, expires_in_ms = (long?)state.ExpiresIn?.TotalMilliseconds })
             : null);
 
-    private static Task DeleteAsync([AsParameters] RecordLookup lookup, IScopeResolver scopes, IIdempotencyStore store, HttpContext context) =>
-        WithRecordAsync(lookup, scopes, context, async id => await store.DeleteAsync(id, context.RequestAborted) ? Results.NoContent() : null);
+    private static Task ForgetAsync(IScopeResolver scopes, IIdempotencyStore store, HttpContext context) =>
+        WithRecordAsync(scopes, context, async id => await store.DeleteAsync(id, context.RequestAborted) ? Results.NoContent() : null);
 
-    /// <summary>Finds the record id a lookup names and runs <paramref name="action"/> on it; null from it means not found.</summary>
-    private static async Task WithRecordAsync(RecordLookup lookup, IScopeResolver scopes, HttpContext context, Func<RecordId, Task<IResult?>> action)
+    /// <summary>
+    /// Finds the record id the request body names and runs <paramref name="action"/> on it; null from it means not
+    /// found. A body that names no record gets a 4xx in the gateway's envelope.
+    /// </summary>
+    private static async Task WithRecordAsync(IScopeResolver scopes, HttpContext context, Func<RecordId, Task<IResult?>> action)
     {
-        if (string.IsNullOrEmpty(lookup.Scope) || string.IsNullOrEmpty(lookup.Path) || string.IsNullOrEmpty(lookup.Key))
+        if (await ReadLookupAsync(context) is not { Scope: { } scope, Path: { } path, Key: { } key } lookup)
         {
-            await GatewayError.WriteAsync(context, new GatewayProblem(StatusCodes.Status400BadRequest, "validation_failed",
-                "scope, path and key are required; method defaults to POST.", "scope"));
             return;
         }
 
-        var id = RecordId.Create(scopes.ScopeFor(lookup.Scope), lookup.Method ?? HttpMethods.Post, lookup.Path, lookup.Key);
+        var id = RecordId.Create(scopes.ScopeFor(scope), lookup.Method ?? HttpMethods.Post, path, key);
         try
         {
             if (await action(id) is { } result)
@@ -63,6 +72,42 @@ internal static class AdminEndpoints
         {
             await GatewayError.WriteAsync(context, StoreUnavailable);
         }
+    }
+
+    /// <summary>Reads the lookup from the request body; when the body names no record, writes why (4xx) and returns null.</summary>
+    private static async Task<RecordLookup?> ReadLookupAsync(HttpContext context)
+    {
+        GatewayProblem problem;
+        try
+        {
+            if (!context.Request.HasJsonContentType())
+            {
+                problem = new GatewayProblem(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", $"Send the body as application/json: {RecordLookup.Shape}.");
+            }
+            else if (await context.Request.ReadFromJsonAsync<RecordLookup>(context.RequestAborted) is not { } lookup)
+            {
+                problem = NotALookup;
+            }
+            else if (lookup.MissingField() is { } field)
+            {
+                problem = new GatewayProblem(StatusCodes.Status400BadRequest, "validation_failed", $"{field} is required: the body is {RecordLookup.Shape}.", field);
+            }
+            else
+            {
+                return lookup;
+            }
+        }
+        catch (JsonException)
+        {
+            problem = NotALookup;
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            problem = new GatewayProblem(StatusCodes.Status413PayloadTooLarge, "payload_too_large", $"A lookup is at most {RecordLookup.MaxBodyBytes} bytes.");
+        }
+
+        await GatewayError.WriteAsync(context, problem);
+        return null;
     }
 
     private static async Task<IResult> EvictAsync(EvictionRequest request, ResourceEvictor evictor, HttpContext context)

@@ -81,6 +81,18 @@ internal sealed class IdempotencyOptionsValidator : IValidateOptions<Idempotency
             errors.Add($"{Path}:SigningKey must be at least {JwtScopeOptions.MinSigningKeyBytes} bytes for HS256.");
         }
 
+        if (DemoSigningKey.IsUsedBy(jwt) && !jwt.AllowDemoSigningKey)
+        {
+            errors.Add($"{Path}:SigningKey is the sample's published demo key: anyone can mint tokens with it and receive any organization's replays. "
+                + $"Set a secret of your own, or, for a demo only, set {Path}:AllowDemoSigningKey to true.");
+        }
+
+        if (!string.IsNullOrEmpty(jwt.SigningKey) && !string.IsNullOrWhiteSpace(jwt.Authority))
+        {
+            errors.Add($"{Path}:SigningKey and {Path}:Authority are both set; set one. With both, tokens signed with the shared secret would be "
+                + "accepted beside the identity provider's, so the secret would bypass the provider.");
+        }
+
         if (!string.IsNullOrWhiteSpace(jwt.Authority) && !Uri.TryCreate(jwt.Authority, UriKind.Absolute, out _))
         {
             errors.Add($"{Path}:Authority must be an absolute URL (was '{jwt.Authority}').");

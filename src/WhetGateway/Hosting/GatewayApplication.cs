@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WhetGateway.Admin;
 using WhetGateway.Configuration;
+using WhetGateway.Management;
 using WhetGateway.Storage;
 
 namespace WhetGateway.Hosting;
@@ -22,6 +24,7 @@ public static class GatewayApplication
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         ConfigFileArguments.AddTo(builder.Configuration, args);
         configure?.Invoke(builder.Configuration);
+        ManagementListener.AddTo(builder);
         builder.Services.AddWhetGateway(builder.Configuration);
         configureServices?.Invoke(builder.Services);
 
@@ -29,11 +32,12 @@ public static class GatewayApplication
 
         // Connect the store now, so a bad store setting fails the start rather than the first request.
         app.Services.GetRequiredService<IIdempotencyStore>();
+        var options = app.Services.GetRequiredService<IOptions<IdempotencyOptions>>().Value;
+        DemoSigningKey.WarnIfTrusted(options.Scope, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GatewayApplication)));
         OperationsEndpoints.Map(app);
-        var admin = app.Services.GetRequiredService<IOptions<IdempotencyOptions>>().Value.Admin;
-        if (admin.Enabled)
+        if (options.Admin.Enabled)
         {
-            AdminEndpoints.Map(app, admin.PathBase);
+            AdminEndpoints.Map(app, options.Admin.PathBase);
         }
 
         app.MapReverseProxy(proxy =>

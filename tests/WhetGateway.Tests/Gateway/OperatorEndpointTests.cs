@@ -4,10 +4,12 @@ using WhetGateway.Tests.Infrastructure;
 
 namespace WhetGateway.Tests.Gateway;
 
-/// <summary>The operator endpoints: evict resources deleted elsewhere, inspect and forget keys; operators only.</summary>
+/// <summary>The operator endpoints: evict resources deleted elsewhere, look up and forget keys named in a POST body; operators only.</summary>
 public sealed class OperatorEndpointTests : UpstreamTestBase
 {
     private const string Token = "operator-token-0123456789abcdef0123456789";
+    private const string LookupPath = "/_whet/admin/records/lookup";
+    private const string ForgetPath = "/_whet/admin/records/forget";
 
     [Fact]
     public async Task An_operator_eviction_makes_replays_answer_404()
@@ -54,7 +56,7 @@ public sealed class OperatorEndpointTests : UpstreamTestBase
         using var created = await client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key)));
         var body = await created.Content.ReadAsStringAsync();
 
-        using var inspected = await admin.GetAsync(RecordQuery(key));
+        using var inspected = await admin.PostAsJsonAsync(LookupPath, Lookup(key));
         var text = await inspected.Content.ReadAsStringAsync();
         var state = await inspected.ReadJsonAsync();
 
@@ -74,7 +76,7 @@ public sealed class OperatorEndpointTests : UpstreamTestBase
         var running = client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key), ("X-Sample-Delay-Ms", "1500")));
         await Task.Delay(400);
 
-        using var inspected = await admin.GetAsync(RecordQuery(key));
+        using var inspected = await admin.PostAsJsonAsync(LookupPath, Lookup(key));
         using var completed = await running;
 
         Assert.Equal("in_flight", (await inspected.ReadJsonAsync()).GetProperty("state").GetString());
@@ -89,9 +91,9 @@ public sealed class OperatorEndpointTests : UpstreamTestBase
         var key = Requests.NewKey();
         using var first = await client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key)));
 
-        using var forgotten = await admin.DeleteAsync(RecordQuery(key));
+        using var forgotten = await admin.PostAsJsonAsync(ForgetPath, Lookup(key));
         using var again = await client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key)));
-        using var gone = await admin.DeleteAsync(RecordQuery(Requests.NewKey()));
+        using var gone = await admin.PostAsJsonAsync(ForgetPath, Lookup(Requests.NewKey()));
 
         Assert.Equal(HttpStatusCode.NoContent, forgotten.StatusCode);
         Assert.False(again.Headers.Contains("Idempotent-Replayed"));
@@ -107,9 +109,103 @@ public sealed class OperatorEndpointTests : UpstreamTestBase
         var key = Requests.NewKey();
         using var created = await client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key)));
 
-        using var refused = await client.GetAsync(RecordQuery(key));
+        using var refused = await client.PostAsJsonAsync(LookupPath, Lookup(key));
 
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_lookup_without_a_method_looks_up_the_POST()
+    {
+        await using var gateway = await StartGatewayAsync(enabled: true);
+        using var client = gateway.CreateClient();
+        using var admin = gateway.CreateClient($"Bearer {Token}");
+        var key = Requests.NewKey();
+        using var created = await client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key)));
+
+        using var inspected = await admin.PostAsJsonAsync(LookupPath, new { scope = GatewayHost.DefaultCredential, path = "/pipelines/from-intent", key });
+
+        Assert.Equal("completed", (await inspected.ReadJsonAsync()).GetProperty("state").GetString());
+    }
+
+    [Theory]
+    [InlineData("scope")]
+    [InlineData("path")]
+    [InlineData("key")]
+    public async Task A_lookup_without_a_required_field_is_refused_naming_it(string field)
+    {
+        await using var gateway = await StartGatewayAsync(enabled: true);
+        using var admin = gateway.CreateClient($"Bearer {Token}");
+        var lookup = new Dictionary<string, string?> { ["scope"] = GatewayHost.DefaultCredential, ["path"] = "/pipelines/from-intent", ["key"] = Requests.NewKey() };
+        lookup.Remove(field);
+
+        using var refused = await admin.PostAsJsonAsync(LookupPath, lookup);
+        var error = (await refused.ReadJsonAsync()).GetProperty("error");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("validation_failed", error.GetProperty("type").GetString());
+        Assert.Equal(field, error.GetProperty("param").GetString());
+    }
+
+    [Theory]
+    [InlineData("{\"scope\":")]
+    [InlineData("")]
+    [InlineData("null")]
+    [InlineData("[\"Bearer test-token\"]")]
+    [InlineData("{\"scope\":{\"nested\":true},\"path\":\"/pipelines/from-intent\",\"key\":\"0123456789abcdef\"}")]
+    public async Task A_body_that_is_not_a_lookup_object_gets_400_not_500(string body)
+    {
+        await using var gateway = await StartGatewayAsync(enabled: true);
+        using var admin = gateway.CreateClient($"Bearer {Token}");
+
+        using var refused = await admin.SendAsync(Requests.Post(LookupPath, body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("validation_failed", await refused.ReadErrorTypeAsync());
+    }
+
+    [Fact]
+    public async Task A_lookup_that_is_not_sent_as_JSON_gets_415()
+    {
+        await using var gateway = await StartGatewayAsync(enabled: true);
+        using var admin = gateway.CreateClient($"Bearer {Token}");
+
+        using var refused = await admin.PostAsync(LookupPath, new StringContent("scope=Bearer+test-token&path=/pipelines/from-intent&key=0123456789abcdef"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, refused.StatusCode);
+        Assert.Equal("unsupported_media_type", await refused.ReadErrorTypeAsync());
+    }
+
+    [Fact]
+    public async Task A_lookup_body_over_64_KiB_gets_413()
+    {
+        await using var gateway = await StartGatewayAsync(enabled: true);
+        using var admin = gateway.CreateClient($"Bearer {Token}");
+
+        using var refused = await admin.PostAsJsonAsync(LookupPath, new { scope = "Bearer " + new string('a', 65 * 1024), path = "/pipelines/from-intent", key = Requests.NewKey() });
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+        Assert.Equal("payload_too_large", await refused.ReadErrorTypeAsync());
+    }
+
+    [Fact]
+    public async Task The_old_query_string_form_that_put_the_credential_in_the_URL_is_gone()
+    {
+        await using var gateway = await StartGatewayAsync(enabled: true);
+        using var client = gateway.CreateClient();
+        using var admin = gateway.CreateClient($"Bearer {Token}");
+        var key = Requests.NewKey();
+        var body = Requests.CreatePipeline(key);
+        using var created = await client.SendAsync(Requests.Post("/pipelines/from-intent", body));
+        var query = $"/_whet/admin/records?scope={Uri.EscapeDataString(GatewayHost.DefaultCredential)}&method=POST&path=/pipelines/from-intent&key={key}";
+
+        using var inspected = await admin.GetAsync(query);
+        using var deleted = await admin.DeleteAsync(query);
+        using var replay = await client.SendAsync(Requests.Post("/pipelines/from-intent", body));
+
+        Assert.Contains(inspected.StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed });
+        Assert.Contains(deleted.StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed });
+        Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
     }
 
     [Fact]
@@ -138,8 +234,8 @@ public sealed class OperatorEndpointTests : UpstreamTestBase
         Assert.Contains("Idempotency:Admin:Token", failure.Message, StringComparison.Ordinal);
     }
 
-    private static string RecordQuery(string key) =>
-        $"/_whet/admin/records?scope={Uri.EscapeDataString(GatewayHost.DefaultCredential)}&method=POST&path=/pipelines/from-intent&key={key}";
+    /// <summary>The lookup of <paramref name="key"/> on the from-intent route by the default test caller.</summary>
+    private static object Lookup(string key) => new { scope = GatewayHost.DefaultCredential, method = "POST", path = "/pipelines/from-intent", key };
 
     private Task<GatewayHost> StartGatewayAsync(bool enabled) =>
         StartGatewayAsync(("Idempotency:Admin:Enabled", enabled ? "true" : "false"), ("Idempotency:Admin:Token", Token));

@@ -55,9 +55,10 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
-    public async Task The_bundled_sample_configuration_starts()
+    public async Task The_bundled_sample_configuration_starts_with_the_demo_switch()
     {
-        await using var gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>(), configureServices: null, "--config", RepositoryRoot.File("config/sample.json"));
+        var demo = new Dictionary<string, string?> { ["Idempotency:Scope:Jwt:AllowDemoSigningKey"] = "true" };
+        await using var gateway = await GatewayHost.StartAsync(demo, configureServices: null, "--config", RepositoryRoot.File("config/sample.json"));
         using var client = gateway.CreateClient();
 
         using var ready = await client.GetAsync("/readyz");

@@ -132,6 +132,34 @@ public sealed class IdempotencyOptionsValidatorTests
         Assert.True(result.Succeeded, result.FailureMessage);
     }
 
+    [Fact]
+    public void The_published_demo_signing_key_without_the_demo_switch_names_the_key_and_the_switch()
+    {
+        var result = Validate(Scoped(ScopeSource.Jwt, scope => scope.Jwt.SigningKey = DemoSigningKey.Value));
+
+        var failure = Assert.Single(result.Failures ?? []);
+        Assert.StartsWith("Idempotency:Scope:Jwt:SigningKey ", failure, StringComparison.Ordinal);
+        Assert.Contains("Idempotency:Scope:Jwt:AllowDemoSigningKey", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_published_demo_signing_key_with_the_demo_switch_is_valid()
+    {
+        var result = Validate(Scoped(ScopeSource.Jwt, scope => (scope.Jwt.SigningKey, scope.Jwt.AllowDemoSigningKey) = (DemoSigningKey.Value, true)));
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Fact]
+    public void A_signing_key_together_with_an_authority_names_both()
+    {
+        var result = Validate(Scoped(ScopeSource.Jwt, scope => (scope.Jwt.Authority, scope.Jwt.Audience) = ("https://login.example.com/", "whet")));
+
+        var failure = Assert.Single(result.Failures ?? []);
+        Assert.Contains("Idempotency:Scope:Jwt:SigningKey", failure, StringComparison.Ordinal);
+        Assert.Contains("Idempotency:Scope:Jwt:Authority", failure, StringComparison.Ordinal);
+    }
+
     /// <summary>Options whose scope uses <paramref name="source"/> with every setting it requires, then <paramref name="spoil"/>.</summary>
     private static IdempotencyOptions Scoped(ScopeSource source, Action<ScopeOptions> spoil)
     {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WhetGateway.Hosting;
+using WhetGateway.Management;
 
 namespace WhetGateway.Tests.Infrastructure;
 
@@ -22,10 +23,17 @@ public sealed class GatewayHost : IAsyncDisposable
     private GatewayHost(WebApplication app)
     {
         _app = app;
-        Address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Select(address => new Uri(address)).ToList();
+        var management = app.Services.GetService<ManagementListener>();
+        Address = addresses.Single(address => management?.Ports.Contains(address.Port) != true);
+        ManagementAddress = management is null ? null : addresses.Single(address => management.Ports.Contains(address.Port));
     }
 
+    /// <summary>The public listener.</summary>
     public Uri Address { get; }
+
+    /// <summary>The management listener, when <c>Management:Urls</c> is set.</summary>
+    public Uri? ManagementAddress { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -88,6 +96,10 @@ public sealed class GatewayHost : IAsyncDisposable
 
     /// <summary>A client of this gateway that presents <paramref name="credential"/> (none when null).</summary>
     public HttpClient CreateClient(string? credential = DefaultCredential) => GatewayClients.Create(Address, credential);
+
+    /// <summary>A client of this gateway's management listener that presents <paramref name="credential"/> (none when null).</summary>
+    public HttpClient CreateManagementClient(string? credential = null) =>
+        GatewayClients.Create(ManagementAddress ?? throw new InvalidOperationException("This gateway has no Management:Urls."), credential);
 
     public async ValueTask DisposeAsync()
     {

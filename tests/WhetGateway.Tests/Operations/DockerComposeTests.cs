@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WhetGateway.Configuration;
 using WhetGateway.Tests.Infrastructure;
 using YamlDotNet.RepresentationModel;
 
@@ -57,8 +58,7 @@ public sealed class DockerComposeTests
     [Fact]
     public void The_gateway_runs_on_the_Redis_service_and_forwards_to_the_sample_api_service()
     {
-        var environment = (YamlMappingNode)Service("gateway")["environment"];
-        var overrides = environment.Children.ToDictionary(pair => pair.Key.ToString(), pair => pair.Value.ToString());
+        var overrides = GatewayEnvironment();
         var destination = overrides.Keys.Single(key => key.StartsWith("ReverseProxy__Clusters__", StringComparison.Ordinal));
         var configFile = Sequence(Service("gateway"), "command")[1];
 
@@ -69,19 +69,53 @@ public sealed class DockerComposeTests
         Assert.Contains("5080:8080", Sequence(Service("gateway"), "ports"));
     }
 
-    private static bool ConfigHasDestination(string configFile, string[] path)
+    [Fact]
+    public void The_gateway_runs_the_demo_configuration_only_with_the_demo_switch_on()
+    {
+        var configFile = RepositoryRoot.File(Sequence(Service("gateway"), "command")[1]);
+
+        Assert.Equal(DemoSigningKey.Value, ConfigValue(configFile, ["Idempotency", "Scope", "Jwt", "SigningKey"])?.GetString());
+        Assert.Equal("true", GatewayEnvironment()["Idempotency__Scope__Jwt__AllowDemoSigningKey"]);
+    }
+
+    [Fact]
+    public void The_gateway_management_listener_is_published_on_the_hosts_loopback_only_and_apart_from_the_public_port()
+    {
+        var managementPort = new Uri(GatewayEnvironment()["Management__Urls"]).Port;
+        var ports = Sequence(Service("gateway"), "ports");
+
+        Assert.Contains($"127.0.0.1:{managementPort}:{managementPort}", ports);
+        Assert.DoesNotContain(ports, mapping => mapping.EndsWith($":{managementPort}", StringComparison.Ordinal) && !mapping.StartsWith("127.0.0.1:", StringComparison.Ordinal));
+        Assert.Contains("5080:8080", ports);
+        Assert.NotEqual(8080, managementPort);
+    }
+
+    [Fact]
+    public void The_gateway_image_never_turns_the_demo_switch_on_itself()
+    {
+        var instructions = File.ReadAllLines(RepositoryRoot.File("Dockerfile")).Where(line => !line.TrimStart().StartsWith('#'));
+
+        Assert.DoesNotContain(instructions, line => line.Contains("AllowDemoSigningKey", StringComparison.Ordinal));
+    }
+
+    private static bool ConfigHasDestination(string configFile, string[] path) => ConfigValue(configFile, path) is not null;
+
+    private static JsonElement? ConfigValue(string configFile, string[] path)
     {
         var node = JsonDocument.Parse(File.ReadAllText(configFile)).RootElement;
-        foreach (var segment in path[..^1])
+        foreach (var segment in path)
         {
             if (!node.TryGetProperty(segment, out node))
             {
-                return false;
+                return null;
             }
         }
 
-        return node.TryGetProperty(path[^1], out _);
+        return node;
     }
+
+    private static Dictionary<string, string> GatewayEnvironment() =>
+        ((YamlMappingNode)Service("gateway")["environment"]).Children.ToDictionary(pair => pair.Key.ToString(), pair => pair.Value.ToString());
 
     private static YamlMappingNode LoadServices()
     {
