@@ -35,6 +35,19 @@ public sealed class CompressedBodyTests() : ScriptedUpstreamTestBase(listening: 
         Assert.Equal(1, Upstream.Executions);
     }
 
+    [Fact]
+    public async Task A_body_in_a_coding_the_gateway_cannot_decode_answers_415_naming_the_codings_it_can()
+    {
+        var content = new StringContent(Requests.CreatePipeline(Requests.NewKey()), Encoding.UTF8, "application/json");
+        content.Headers.ContentEncoding.Add("zstd");
+        using var response = await Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/pipelines/from-intent") { Content = content });
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("unsupported_content_encoding", await response.ReadErrorTypeAsync());
+        Assert.Equal("gzip, deflate, br", string.Join(", ", response.Headers.GetValues("Accept-Encoding")));
+        Assert.Empty(Upstream.RequestHeads);
+    }
+
     private static HttpRequestMessage Compressed(string json)
     {
         var content = new ByteArrayContent(Compression.Gzip(Encoding.UTF8.GetBytes(json)));
