@@ -135,13 +135,9 @@ public abstract class McpGatewaySpec : UpstreamTestBase
     public async Task A_tool_error_releases_the_claim_so_the_retry_runs_again(string endpoint)
     {
         await using var client = await ConnectAsync(endpoint);
-        var arguments = Draft(Requests.NewKey(), text: "");
 
-        var first = await client.CallToolAsync("create_draft", arguments);
-        var retry = await client.CallToolAsync("create_draft", arguments);
+        var (first, retry) = await DraftAnEmptyTextTwiceAsync(client);
 
-        Assert.True(first.IsError);
-        Assert.True(retry.IsError);
         Assert.NotEqual(Text(first), Text(retry));
     }
 
@@ -152,13 +148,9 @@ public abstract class McpGatewaySpec : UpstreamTestBase
     {
         await using var gateway = await StartGatewayAsync(McpRoutes.Settings(StoreSettings, ("RecordToolErrors", "true")));
         await using var client = await ConnectAsync(endpoint, gateway: gateway);
-        var arguments = Draft(Requests.NewKey(), text: "");
 
-        var first = await client.CallToolAsync("create_draft", arguments);
-        var replay = await client.CallToolAsync("create_draft", arguments);
+        var (first, replay) = await DraftAnEmptyTextTwiceAsync(client);
 
-        Assert.True(first.IsError);
-        Assert.True(replay.IsError);
         Assert.Equal(Text(first), Text(replay));
     }
 
@@ -200,6 +192,17 @@ public abstract class McpGatewaySpec : UpstreamTestBase
 
     private static Dictionary<string, object?> CreatePipeline(string key, string intent = "daily digest") =>
         new() { ["intent"] = intent, ["idempotency_key"] = key };
+
+    /// <summary>Calls <c>create_draft</c> twice with one key and an empty text: a tool error each time the tool runs.</summary>
+    private static async Task<(CallToolResult First, CallToolResult Retry)> DraftAnEmptyTextTwiceAsync(McpClient client)
+    {
+        var arguments = Draft(Requests.NewKey(), text: "");
+        var first = await client.CallToolAsync("create_draft", arguments);
+        var retry = await client.CallToolAsync("create_draft", arguments);
+        Assert.True(first.IsError);
+        Assert.True(retry.IsError);
+        return (first, retry);
+    }
 
     /// <summary>Arguments of <c>create_draft</c>, which answers a tool error (with a fresh error id) when the text is empty.</summary>
     private static Dictionary<string, object?> Draft(string key, string text) =>
