@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
 
 namespace WhetGateway.SampleApi.Mcp;
 
@@ -63,20 +64,19 @@ internal static class JsonModeMcpEndpoint
     private static IResult Error(JsonNode? id, int code, string message) =>
         Results.Json(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["error"] = new JsonObject { ["code"] = code, ["message"] = message } });
 
-    private static JsonObject CallTool(SampleTools tools, JsonObject? parameters)
+    private static JsonNode? CallTool(SampleTools tools, JsonObject? parameters)
     {
         var arguments = parameters?["arguments"] as JsonObject ?? [];
         string? Argument(string name) => (string?)arguments[name];
-        var text = (string?)parameters?["name"] switch
+        var result = (string?)parameters?["name"] switch
         {
-            "create_pipeline" => tools.CreatePipeline(Argument("intent") ?? string.Empty, Argument("handle"), Argument("idempotency_key")),
-            "publish_artifact" => tools.PublishArtifact(Argument("artifact_id") ?? string.Empty, Argument("idempotency_key")),
+            "create_pipeline" => Text(tools.CreatePipeline(Argument("intent") ?? string.Empty, Argument("handle"), Argument("idempotency_key"))),
+            "publish_artifact" => Text(tools.PublishArtifact(Argument("artifact_id") ?? string.Empty, Argument("idempotency_key"))),
+            "create_draft" => tools.CreateDraft(Argument("post_id") ?? string.Empty, Argument("text") ?? string.Empty, Argument("idempotency_key")),
             _ => throw new McpProtocolException("Unknown tool.", McpErrorCode.InvalidParams),
         };
-        return new JsonObject
-        {
-            ["content"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = text }),
-            ["isError"] = false,
-        };
+        return JsonSerializer.SerializeToNode(result, McpJsonUtilities.DefaultOptions);
     }
+
+    private static CallToolResult Text(string text) => new() { Content = [new TextContentBlock { Text = text }], IsError = false };
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
 using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using WhetGateway.SampleApi.Identifiers;
 using WhetGateway.SampleApi.Pipelines;
@@ -41,6 +42,22 @@ internal sealed class SampleTools(PipelineStore pipelines, RunRegistry runs, Sid
 
         sideEffects.Record("mcp.publish_artifact");
         return JsonSerializer.Serialize(new { artifact_id, publication_id = ResourceIds.New("pub") });
+    }
+
+    [McpServerTool(Name = "create_draft"), Description("Drafts a post; an empty text is a tool error (isError) that names a fresh error id.")]
+    public CallToolResult CreateDraft(
+        [Description("The post to draft.")] string post_id,
+        [Description("The draft's text; must not be empty.")] string text,
+        [Description("16–128 ASCII characters.")] string? idempotency_key = null)
+    {
+        _ = idempotency_key;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new CallToolResult { IsError = true, Content = [new TextContentBlock { Text = $"text must not be empty (error {ResourceIds.New("err")})" }] };
+        }
+
+        sideEffects.Record("mcp.create_draft");
+        return new CallToolResult { Content = [new TextContentBlock { Text = JsonSerializer.Serialize(new { post_id, draft_id = ResourceIds.New("dr") }) }] };
     }
 
     [McpServerTool(Name = "get_pipeline", ReadOnly = true), Description("Reads a pipeline.")]

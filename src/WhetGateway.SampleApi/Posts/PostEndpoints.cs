@@ -5,12 +5,16 @@ using WhetGateway.SampleApi.SideEffects;
 
 namespace WhetGateway.SampleApi.Posts;
 
-/// <summary>Maps <c>/posts</c>.</summary>
+/// <summary>
+/// Maps <c>/posts</c>: a draft is made with POST or PUT (the same path under two methods), and a post is deleted with
+/// DELETE. The sample keeps no posts, so a DELETE answers 204 for any id, as many backends do.
+/// </summary>
 internal static class PostEndpoints
 {
     public static IEndpointRouteBuilder MapPostEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/posts/{id}/draft", Draft).WithSideEffect("posts.draft");
+        app.MapMethods("/posts/{id}/draft", [HttpMethods.Post, HttpMethods.Put], Draft).WithSideEffect("posts.draft");
+        app.MapDelete("/posts/{id}", () => TypedResults.NoContent()).WithSideEffect("posts.delete");
         return app;
     }
 

@@ -43,6 +43,19 @@ public sealed class CompressedBodyTests(ITestOutputHelper output) : ScriptedUpst
     }
 
     [Fact]
+    public async Task A_body_in_a_coding_the_gateway_cannot_decode_answers_415_naming_the_codings_it_can()
+    {
+        var content = new StringContent(Requests.CreatePipeline(Requests.NewKey()), Encoding.UTF8, "application/json");
+        content.Headers.ContentEncoding.Add("zstd");
+        using var response = await Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/pipelines/from-intent") { Content = content });
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("unsupported_content_encoding", await response.ReadErrorTypeAsync());
+        Assert.Equal("gzip, deflate, br", string.Join(", ", response.Headers.GetValues("Accept-Encoding")));
+        Assert.Empty(Upstream.RequestHeads);
+    }
+
+    [Fact]
     public async Task A_body_with_two_stacked_codings_is_keyed_by_the_key_inside_so_its_retry_is_replayed()
     {
         var encoded = Compression.Brotli(Compression.Gzip(Encoding.UTF8.GetBytes(Requests.CreatePipeline(Requests.NewKey()))));

@@ -65,6 +65,25 @@ public abstract class GatewaySemanticsSpec : GatewayTestBase
     }
 
     [Fact]
+    public async Task Replays_carry_neither_the_originals_hop_by_hop_headers_nor_its_framing()
+    {
+        var body = Requests.CreatePipeline(Requests.NewKey());
+        var closing = Requests.Post("/pipelines/from-intent", body);
+        closing.Headers.ConnectionClose = true;
+        using var first = await Client.SendAsync(closing);
+        using var replay = await Client.SendAsync(Requests.Post("/pipelines/from-intent", body));
+        var replayed = await replay.Content.ReadAsByteArrayAsync();
+
+        // The original went out chunked and closing, as its client asked: both were in its headers to be recorded.
+        Assert.True(first.Headers.ConnectionClose);
+        Assert.True(first.Headers.TransferEncodingChunked);
+        Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
+        Assert.NotEqual(true, replay.Headers.ConnectionClose);
+        Assert.NotEqual(true, replay.Headers.TransferEncodingChunked);
+        Assert.Equal(replayed.Length, replay.Content.Headers.ContentLength);
+    }
+
+    [Fact]
     public async Task Same_key_with_a_different_body_answers_422_validation_failed_without_calling_upstream()
     {
         var key = Requests.NewKey();
@@ -74,6 +93,46 @@ public abstract class GatewaySemanticsSpec : GatewayTestBase
         Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
         Assert.Equal("validation_failed", await other.ReadErrorTypeAsync());
         Assert.Equal(1, Executions());
+    }
+
+    [Fact]
+    public async Task A_different_body_while_the_original_still_runs_answers_422_at_once_without_calling_upstream()
+    {
+        var key = Requests.NewKey();
+        var original = CreatePipelineAsync(key, "daily", (SampleApiHost.HoldHeader, "original"));
+        await Upstream.ArrivalAsync("original");
+
+        // The original is held at the upstream until released: a 422 that waited for it would never come.
+        using var other = await CreatePipelineAsync(key, "weekly").WaitAsync(TimeSpan.FromSeconds(15));
+        Upstream.Release("original");
+        using var originalResponse = await original;
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+        Assert.Equal("validation_failed", await other.ReadErrorTypeAsync());
+        Assert.Equal(HttpStatusCode.Created, originalResponse.StatusCode);
+        Assert.Equal(1, Upstream.RequestsReceived);
+        Assert.Equal(1, Executions());
+    }
+
+    [Fact]
+    public async Task The_same_key_on_the_same_path_under_another_method_is_another_request()
+    {
+        await using var gateway = await StartGatewayAsync(WithSettings(new Dictionary<string, string?>
+        {
+            [$"Idempotency:Policies:{GatewayHost.Policy}:Methods:0"] = "POST",
+            [$"Idempotency:Policies:{GatewayHost.Policy}:Methods:1"] = "PUT",
+        }));
+        using var client = gateway.CreateClient();
+        var body = $$"""{"text":"hello","idempotency_key":"{{Requests.NewKey()}}"}""";
+        using var posted = await client.SendAsync(Requests.Post("/posts/p1/draft", body));
+        using var put = await client.SendAsync(Requests.Create(HttpMethod.Put, "/posts/p1/draft", body));
+        using var putAgain = await client.SendAsync(Requests.Create(HttpMethod.Put, "/posts/p1/draft", body));
+
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.False(put.Headers.Contains("Idempotent-Replayed"));
+        Assert.NotEqual(await posted.Content.ReadAsStringAsync(), await put.Content.ReadAsStringAsync());
+        Assert.True(putAgain.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(2, Executions("posts.draft"));
     }
 
     [Fact]
@@ -111,6 +170,47 @@ public abstract class GatewaySemanticsSpec : GatewayTestBase
         Assert.All(responses, response => Assert.Equal(HttpStatusCode.Created, response.StatusCode));
         Assert.Single(bodies.Distinct());
         Assert.Equal(1, Executions());
+    }
+
+    [Fact]
+    public async Task A_duplicate_waiting_for_an_original_that_released_its_claim_runs_the_request_itself()
+    {
+        var key = Requests.NewKey();
+        var original = CreatePipelineAsync(key, headers: [(SampleApiHost.HoldHeader, "original"), ("X-Sample-Fail", "503")]);
+        await Upstream.ArrivalAsync("original");
+        var duplicate = CreatePipelineAsync(key);
+        await DuplicateWaitingAsync();
+        Upstream.Release("original");
+        using var originalResponse = await original;
+        using var duplicateResponse = await duplicate;
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, originalResponse.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, duplicateResponse.StatusCode);
+        Assert.False(duplicateResponse.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(1, Executions());
+    }
+
+    [Fact]
+    public async Task A_duplicate_refused_after_MaxWait_is_told_to_retry_when_the_originals_lease_runs_out()
+    {
+        await using var gateway = await StartGatewayAsync(WithSettings(new Dictionary<string, string?>
+        {
+            [$"Idempotency:Policies:{GatewayHost.Policy}:LeaseDuration"] = "00:01:00",
+            [$"Idempotency:Policies:{GatewayHost.Policy}:MaxWait"] = "00:00:00.100",
+        }));
+        using var client = gateway.CreateClient();
+        var body = Requests.CreatePipeline(Requests.NewKey());
+        var original = client.SendAsync(Requests.Post("/pipelines/from-intent", body, (SampleApiHost.HoldHeader, "original")));
+        await Upstream.ArrivalAsync("original");
+        using var duplicate = await client.SendAsync(Requests.Post("/pipelines/from-intent", body));
+        Upstream.Release("original");
+        using var originalResponse = await original;
+
+        Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
+        Assert.Equal("request_in_progress", await duplicate.ReadErrorTypeAsync());
+        // What is left of the original's one-minute lease (renewed every 20 s), in whole seconds: not a made-up constant.
+        Assert.InRange(duplicate.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));
+        Assert.Equal(HttpStatusCode.Created, originalResponse.StatusCode);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using WhetGateway.Tests.Infrastructure;
 
 namespace WhetGateway.Tests.Gateway;
@@ -22,7 +23,7 @@ public abstract class GatewayTestBase : UpstreamTestBase
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        Gateway = await StartGatewayAsync(SettingOverrides);
+        Gateway = await GatewayHost.StartAsync(GatewayHost.Settings(Upstream.Address, SettingOverrides), WatchedStore.Install);
         Client = Gateway.CreateClient();
         AnonymousClient = Gateway.CreateClient(credential: null);
     }
@@ -43,4 +44,7 @@ public abstract class GatewayTestBase : UpstreamTestBase
         AnonymousClient.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key), caller));
 
     protected long Executions(string operation = "pipelines.create") => Upstream.SideEffects.Count(operation);
+
+    /// <summary>Completes once a request to <see cref="Gateway"/> has found its key's original in flight: it waits for it now.</summary>
+    protected Task DuplicateWaitingAsync() => Gateway.Services.GetRequiredService<WatchedStore>().DuplicateWaitingAsync();
 }

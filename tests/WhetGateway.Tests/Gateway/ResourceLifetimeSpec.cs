@@ -9,6 +9,13 @@ namespace WhetGateway.Tests.Gateway;
 /// <summary>A record lives as long as the resource it created: once a DELETE succeeds, replays answer 404.</summary>
 public abstract class ResourceLifetimeSpec : GatewayTestBase
 {
+    /// <summary>Ties a post's drafts to the post, whose path the test knows before the draft is made.</summary>
+    private static readonly Dictionary<string, string?> PostsAreResources = new()
+    {
+        [$"Idempotency:Policies:{GatewayHost.Policy}:Resources:2:Id"] = "post_id",
+        [$"Idempotency:Policies:{GatewayHost.Policy}:Resources:2:Path"] = "/posts/{id}",
+    };
+
     [Fact]
     public async Task After_the_resource_is_deleted_a_replay_answers_404_without_calling_upstream_and_a_new_key_creates_anew()
     {
@@ -53,6 +60,82 @@ public abstract class ResourceLifetimeSpec : GatewayTestBase
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
         Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
         Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
+    }
+
+    [Fact]
+    public async Task An_upstream_410_on_DELETE_evicts_like_a_2xx()
+    {
+        var key = Requests.NewKey();
+        using var created = await CreatePipelineAsync(key);
+        using var gone = await Client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, created.Headers.Location) { Headers = { { "X-Sample-Fail", "410" } } });
+        using var replay = await CreatePipelineAsync(key);
+
+        Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, replay.StatusCode);
+        Assert.Equal("not_found", await replay.ReadErrorTypeAsync());
+        Assert.Equal(1, Executions());
+    }
+
+    [Fact]
+    public async Task With_TieLocation_and_no_Resources_a_DELETE_of_the_Location_tombstones_the_record()
+    {
+        await using var gateway = await StartGatewayAsync(WithSettings(new Dictionary<string, string?>
+        {
+            ["Idempotency:Policies:location-only:TieLocation"] = "true",
+            ["ReverseProxy:Routes:from-intent:Metadata:IdempotencyPolicy"] = "location-only",
+        }));
+        using var client = gateway.CreateClient();
+        var body = Requests.CreatePipeline(Requests.NewKey());
+        using var created = await client.SendAsync(Requests.Post("/pipelines/from-intent", body));
+        using var deleted = await client.DeleteAsync(created.Headers.Location);
+        using var replay = await client.SendAsync(Requests.Post("/pipelines/from-intent", body));
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, replay.StatusCode);
+        Assert.Equal(1, Executions());
+    }
+
+    [Fact]
+    public async Task A_DELETE_tombstones_the_deleting_scopes_record_of_a_resource_and_not_another_scopes_record_of_it()
+    {
+        await using var gateway = await StartGatewayAsync(WithSettings(PostsAreResources));
+        using var alice = gateway.CreateClient("Bearer alice");
+        using var bob = gateway.CreateClient("Bearer bob");
+        var post = $"/posts/post_{Guid.NewGuid():N}";
+        var body = Draft(Requests.NewKey());
+        using var aliceDraft = await alice.SendAsync(Requests.Post($"{post}/draft", body));
+        using var bobDraft = await bob.SendAsync(Requests.Post($"{post}/draft", body));
+        using var deleted = await alice.DeleteAsync(post);
+        using var aliceReplay = await alice.SendAsync(Requests.Post($"{post}/draft", body));
+        using var bobReplay = await bob.SendAsync(Requests.Post($"{post}/draft", body));
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, aliceReplay.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, bobReplay.StatusCode);
+        Assert.True(bobReplay.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(await bobDraft.Content.ReadAsStringAsync(), await bobReplay.Content.ReadAsStringAsync());
+        Assert.Equal(2, Executions("posts.draft"));
+    }
+
+    [Fact]
+    public async Task A_DELETE_confirmed_while_the_original_still_runs_leaves_the_originals_record_a_tombstone()
+    {
+        await using var gateway = await StartGatewayAsync(WithSettings(PostsAreResources));
+        using var client = gateway.CreateClient();
+        var post = $"/posts/post_{Guid.NewGuid():N}";
+        var body = Draft(Requests.NewKey());
+        var original = client.SendAsync(Requests.Post($"{post}/draft", body, (SampleApiHost.HoldHeader, "original")));
+        await Upstream.ArrivalAsync("original");
+        using var deleted = await client.DeleteAsync(post);
+        Upstream.Release("original");
+        using var originalResponse = await original;
+        using var replay = await client.SendAsync(Requests.Post($"{post}/draft", body));
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, originalResponse.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, replay.StatusCode);
+        Assert.Equal("not_found", await replay.ReadErrorTypeAsync());
+        Assert.Equal(1, Executions("posts.draft"));
     }
 
     [Fact]
@@ -169,4 +252,6 @@ public abstract class ResourceLifetimeSpec : GatewayTestBase
         Assert.Equal("not_found", await replay.ReadErrorTypeAsync());
         Assert.Equal(1, Executions());
     }
+
+    private static string Draft(string key) => $$"""{"text":"hello","idempotency_key":"{{key}}"}""";
 }

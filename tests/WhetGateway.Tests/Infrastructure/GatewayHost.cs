@@ -83,6 +83,9 @@ public sealed class GatewayHost : IAsyncDisposable
         ["Idempotency:Store:Redis:KeyPrefix"] = keyPrefix,
     };
 
+    /// <summary>Settings entries that put the gateway on a Redis nobody listens for: the store is down from the start.</summary>
+    public static Dictionary<string, string?> OnUnreachableRedis() => OnRedis($"127.0.0.1:{FreePorts.Any()},connectTimeout=500", "down:");
+
     public static async Task<GatewayHost> StartAsync(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null, params string[] args)
     {
         var app = Build(settings, configureServices, args);

@@ -10,6 +10,9 @@ internal sealed class HttpRequestReader(Stream stream)
     private int _start;
     private int _end;
 
+    /// <summary>The request line and headers of the last request read, lines joined by CRLF.</summary>
+    public string Head { get; private set; } = string.Empty;
+
     /// <summary>Reads one whole request; false when the connection closed first.</summary>
     public async Task<bool> ReadRequestAsync(CancellationToken cancellationToken)
     {
@@ -19,6 +22,7 @@ internal sealed class HttpRequestReader(Stream stream)
             return false;
         }
 
+        Head = head;
         var lines = head.Split("\r\n");
         var length = lines.Select(line => line.Split(':', 2))
             .Where(parts => parts.Length == 2 && parts[0].Trim().Equals("Content-Length", StringComparison.OrdinalIgnoreCase))

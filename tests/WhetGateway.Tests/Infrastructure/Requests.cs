@@ -10,9 +10,12 @@ public static class Requests
     /// <summary>A fresh key in the recommended shape: a UUIDv4 as 32 hex characters.</summary>
     public static string NewKey() => Guid.NewGuid().ToString("N");
 
-    public static HttpRequestMessage Post(string path, string json, params (string Name, string Value)[] headers)
+    public static HttpRequestMessage Post(string path, string json, params (string Name, string Value)[] headers) => Create(HttpMethod.Post, path, json, headers);
+
+    /// <summary>A <paramref name="method"/> request with a JSON body and <paramref name="headers"/>.</summary>
+    public static HttpRequestMessage Create(HttpMethod method, string path, string json, params (string Name, string Value)[] headers)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         foreach (var (name, value) in headers)
         {
             request.Headers.TryAddWithoutValidation(name, value);

@@ -12,22 +12,28 @@ namespace WhetGateway.Tests.Infrastructure;
 
 /// <summary>
 /// The bundled sample API on real Kestrel, on a free loopback port. Besides the API's own side-effect counters, it
-/// counts every request that reaches it, whatever becomes of it, and keeps the <see cref="LabelHeader"/> of each.
+/// counts every request that reaches it, whatever becomes of it, and keeps the <see cref="LabelHeader"/> of each; a
+/// request carrying <see cref="HoldHeader"/> waits at the door until the test releases it.
 /// </summary>
 public sealed class SampleApiHost : IAsyncDisposable
 {
     /// <summary>A request header a test may set to find out whether that very request reached the API.</summary>
     public const string LabelHeader = "X-Test-Label";
 
+    /// <summary>A request header naming a hold: the request is counted, then waits until <see cref="Release"/> of that name.</summary>
+    public const string HoldHeader = "X-Test-Hold";
+
     private readonly WebApplication _app;
     private readonly StrongBox<long> _requestsReceived;
     private readonly ConcurrentDictionary<string, int> _labels;
+    private readonly RequestHolds _holds;
 
-    private SampleApiHost(WebApplication app, StrongBox<long> requestsReceived, ConcurrentDictionary<string, int> labels)
+    private SampleApiHost(WebApplication app, StrongBox<long> requestsReceived, ConcurrentDictionary<string, int> labels, RequestHolds holds)
     {
         _app = app;
         _requestsReceived = requestsReceived;
         _labels = labels;
+        _holds = holds;
         Introspections = app.Services.GetRequiredService<IntrospectionCounter>();
         Address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
         SideEffects = app.Services.GetRequiredService<SideEffectCounter>();
@@ -45,13 +51,20 @@ public sealed class SampleApiHost : IAsyncDisposable
     /// <summary>How many requests carrying <paramref name="label"/> in <see cref="LabelHeader"/> reached the API.</summary>
     public int RequestsLabelled(string label) => _labels.GetValueOrDefault(label);
 
+    /// <summary>Completes once a request held as <paramref name="hold"/> has reached the API (its call is open); fails after 20 s.</summary>
+    public Task ArrivalAsync(string hold) => _holds.ArrivalAsync(hold);
+
+    /// <summary>Lets the request held as <paramref name="hold"/> (or the next one to arrive) go on to its handler.</summary>
+    public void Release(string hold) => _holds.Release(hold);
+
     /// <summary>Starts the sample API; <paramref name="arguments"/> add settings such as <c>--Sample:JwtSigningKey=…</c>.</summary>
     public static async Task<SampleApiHost> StartAsync(params string[] arguments)
     {
         var app = SampleApiApplication.Create(["--urls", "http://127.0.0.1:0", .. arguments]);
         var requestsReceived = new StrongBox<long>();
         var labels = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        app.Use((context, next) =>
+        var holds = new RequestHolds();
+        app.Use(async (context, next) =>
         {
             Interlocked.Increment(ref requestsReceived.Value);
             if (context.Request.Headers[LabelHeader] is [{ } label])
@@ -59,14 +72,20 @@ public sealed class SampleApiHost : IAsyncDisposable
                 labels.AddOrUpdate(label, 1, static (_, count) => count + 1);
             }
 
-            return next(context);
+            if (context.Request.Headers[HoldHeader] is [{ } hold])
+            {
+                await holds.HoldAsync(hold);
+            }
+
+            await next(context);
         });
         await app.StartAsync();
-        return new SampleApiHost(app, requestsReceived, labels);
+        return new SampleApiHost(app, requestsReceived, labels, holds);
     }
 
     public async ValueTask DisposeAsync()
     {
+        _holds.ReleaseAll();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

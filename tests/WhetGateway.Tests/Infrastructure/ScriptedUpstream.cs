@@ -8,13 +8,16 @@ namespace WhetGateway.Tests.Infrastructure;
 
 /// <summary>
 /// An upstream on a raw socket that fails on cue, where Kestrel would not: each request takes the next scripted
-/// <see cref="UpstreamFault"/>, or, when none is left, executes and answers <c>201</c> with the execution's number.
-/// Only those answers count as executions: a faulty answer stands for an upstream that did nothing.
+/// <see cref="UpstreamFault"/>, or, when none is left, executes and answers <c>201</c> with the execution's number
+/// (or the status and headers scripted with <see cref="AnswerNext"/>). Only those answers count as executions: a
+/// faulty answer stands for an upstream that did nothing. It keeps the head of every request it read.
 /// </summary>
 public sealed class ScriptedUpstream : IAsyncDisposable
 {
     private readonly TcpListener _listener;
     private readonly ConcurrentQueue<UpstreamFault> _script = new();
+    private readonly ConcurrentQueue<string[]> _answers = new();
+    private readonly ConcurrentQueue<string> _requestHeads = new();
     private readonly ConcurrentBag<Socket> _connections = [];
     private readonly CancellationTokenSource _stop = new();
     private Task _accepting = Task.CompletedTask;
@@ -30,6 +33,9 @@ public sealed class ScriptedUpstream : IAsyncDisposable
 
     public int Executions => Volatile.Read(ref _executions);
 
+    /// <summary>The request line and headers of every request that arrived, in order.</summary>
+    public IReadOnlyCollection<string> RequestHeads => _requestHeads;
+
     /// <summary>An upstream on a free port that does not listen until <see cref="Start"/>: until then, connections are refused.</summary>
     public static ScriptedUpstream Create() => new(FreePorts.Any());
 
@@ -41,6 +47,12 @@ public sealed class ScriptedUpstream : IAsyncDisposable
 
     /// <summary>Makes the next request that arrives fail with <paramref name="fault"/>.</summary>
     public void FailNext(UpstreamFault fault) => _script.Enqueue(fault);
+
+    /// <summary>
+    /// Makes the next execution answer with <paramref name="statusLine"/> (<c>303 See Other</c>, say) and
+    /// <paramref name="headers"/> (<c>Location: /x</c>) besides its length and content type, instead of <c>201</c>.
+    /// </summary>
+    public void AnswerNext(string statusLine, params string[] headers) => _answers.Enqueue([statusLine, .. headers]);
 
     public async ValueTask DisposeAsync()
     {
@@ -79,10 +91,12 @@ public sealed class ScriptedUpstream : IAsyncDisposable
             var reader = new HttpRequestReader(stream);
             while (await reader.ReadRequestAsync(_stop.Token))
             {
+                _requestHeads.Enqueue(reader.Head);
                 if (!_script.TryDequeue(out var fault))
                 {
                     var body = Encoding.UTF8.GetBytes($$"""{"execution":{{Interlocked.Increment(ref _executions)}}}""");
-                    await stream.WriteAsync(Head(201, "Created", body.Length).Concat(body).ToArray(), _stop.Token);
+                    var answer = _answers.TryDequeue(out var scripted) ? scripted : ["201 Created"];
+                    await stream.WriteAsync(Head(answer[0], body.Length, answer[1..]).Concat(body).ToArray(), _stop.Token);
                     continue;
                 }
 
@@ -93,7 +107,7 @@ public sealed class ScriptedUpstream : IAsyncDisposable
                         Reset(connection);
                         return;
                     case UpstreamFault.ResetMidBody:
-                        await stream.WriteAsync(Head(201, "Created", 100).Concat("{\"execution\":"u8.ToArray()).ToArray(), _stop.Token);
+                        await stream.WriteAsync(Head("201 Created", 100).Concat("{\"execution\":"u8.ToArray()).ToArray(), _stop.Token);
                         await stream.FlushAsync(_stop.Token);
                         await Task.Delay(50, _stop.Token);
                         Reset(connection);
@@ -113,8 +127,9 @@ public sealed class ScriptedUpstream : IAsyncDisposable
         }
     }
 
-    private static byte[] Head(int status, string reason, int contentLength) => Encoding.ASCII.GetBytes(
-        $"HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nContent-Length: {contentLength.ToString(CultureInfo.InvariantCulture)}\r\n\r\n");
+    private static byte[] Head(string statusLine, int contentLength, params string[] headers) => Encoding.ASCII.GetBytes(
+        $"HTTP/1.1 {statusLine}\r\nContent-Type: application/json\r\nContent-Length: {contentLength.ToString(CultureInfo.InvariantCulture)}\r\n"
+        + string.Concat(headers.Select(header => header + "\r\n")) + "\r\n");
 
     /// <summary>Closes with a TCP reset (RST) rather than an orderly shutdown (FIN).</summary>
     private static void Reset(Socket connection)

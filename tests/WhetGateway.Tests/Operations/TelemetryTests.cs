@@ -20,9 +20,13 @@ public sealed class TelemetryTests : UpstreamTestBase
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        _gateway = await GatewayHost.StartAsync(GatewayHost.Settings(Upstream.Address), services => services
-            .ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(_metrics))
-            .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans)));
+        _gateway = await GatewayHost.StartAsync(GatewayHost.Settings(Upstream.Address), services =>
+        {
+            services
+                .ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(_metrics))
+                .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans));
+            WatchedStore.Install(services);
+        });
         _client = _gateway.CreateClient();
     }
 
@@ -61,6 +65,31 @@ public sealed class TelemetryTests : UpstreamTestBase
         await SendAsync(body);
 
         Assert.Equal(1, RequestCountsByOutcome().GetValueOrDefault("tombstone"));
+    }
+
+    [Fact]
+    public async Task A_duplicate_that_waited_for_the_original_and_got_its_response_is_counted_as_waited()
+    {
+        var body = Requests.CreatePipeline(Requests.NewKey());
+        await WhileTheOriginalIsHeldAsync(body, originalFails: false);
+
+        var counts = RequestCountsByOutcome();
+
+        Assert.Equal(1, counts.GetValueOrDefault("executed"));
+        Assert.Equal(1, counts.GetValueOrDefault("waited"));
+        Assert.Equal(0, counts.GetValueOrDefault("replayed"));
+    }
+
+    [Fact]
+    public async Task A_duplicate_that_ran_itself_after_the_original_released_its_claim_is_counted_as_taken_over()
+    {
+        var body = Requests.CreatePipeline(Requests.NewKey());
+        await WhileTheOriginalIsHeldAsync(body, originalFails: true);
+
+        var counts = RequestCountsByOutcome();
+
+        Assert.Equal(1, counts.GetValueOrDefault("executed"));
+        Assert.Equal(1, counts.GetValueOrDefault("taken_over"));
     }
 
     [Fact]
@@ -118,6 +147,22 @@ public sealed class TelemetryTests : UpstreamTestBase
     {
         using var response = await _client.SendAsync(Requests.Post("/pipelines/from-intent", body));
         await response.Content.ReadAsByteArrayAsync();
+    }
+
+    /// <summary>
+    /// Sends <paramref name="body"/> as an original held at the upstream (answering 503 when
+    /// <paramref name="originalFails"/>), then as a duplicate, and lets the original go once the duplicate waits for it.
+    /// </summary>
+    private async Task WhileTheOriginalIsHeldAsync(string body, bool originalFails)
+    {
+        (string, string)[] hooks = originalFails ? [(SampleApiHost.HoldHeader, "original"), ("X-Sample-Fail", "503")] : [(SampleApiHost.HoldHeader, "original")];
+        var original = _client.SendAsync(Requests.Post("/pipelines/from-intent", body, hooks));
+        await Upstream.ArrivalAsync("original");
+        var duplicate = SendAsync(body);
+        await _gateway.Services.GetRequiredService<WatchedStore>().DuplicateWaitingAsync();
+        Upstream.Release("original");
+        (await original).Dispose();
+        await duplicate;
     }
 
     private Dictionary<string, long> RequestCountsByOutcome()

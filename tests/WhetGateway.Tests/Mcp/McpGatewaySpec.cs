@@ -1,3 +1,4 @@
+using System.Net;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
@@ -7,32 +8,20 @@ using WhetGateway.Tests.Infrastructure;
 namespace WhetGateway.Tests.Mcp;
 
 /// <summary>
-/// MCP tool calls through the gateway with the official MCP C# client: the same key, the same meaning as REST.
-/// <c>/mcp</c> is the SDK's server (responses as event streams), <c>/mcp-json</c> answers as plain JSON.
+/// MCP tool calls through the gateway with the official MCP C# client: the same key, the same meaning as REST; it runs
+/// once per store. <c>/mcp</c> is the SDK's server (responses as event streams), <c>/mcp-json</c> answers as plain JSON.
 /// </summary>
-public sealed class McpGatewayTests : UpstreamTestBase
+public abstract class McpGatewaySpec : UpstreamTestBase
 {
-    private const string Policy = "mcp-tools";
-
     private GatewayHost _gateway = null!;
+
+    /// <summary>Settings that put the gateways of a test on the store under test.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> StoreSettings => new Dictionary<string, string?>();
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        var settings = new Dictionary<string, string?>
-        {
-            [$"Idempotency:Policies:{Policy}:Protocol"] = "Mcp",
-            [$"Idempotency:Policies:{Policy}:Tools:0"] = "create_pipeline",
-            [$"Idempotency:Policies:{Policy}:Tools:1"] = "publish_artifact",
-        };
-        foreach (var path in new[] { "/mcp", "/mcp-json" })
-        {
-            settings[$"ReverseProxy:Routes:{path}:ClusterId"] = "legacy";
-            settings[$"ReverseProxy:Routes:{path}:Match:Path"] = path;
-            settings[$"ReverseProxy:Routes:{path}:Metadata:IdempotencyPolicy"] = Policy;
-        }
-
-        _gateway = await StartGatewayAsync(settings);
+        _gateway = await StartGatewayAsync(McpRoutes.Settings(StoreSettings));
     }
 
     public override async Task DisposeAsync()
@@ -126,6 +115,61 @@ public sealed class McpGatewayTests : UpstreamTestBase
     }
 
     [Fact]
+    public async Task Two_tools_called_with_one_key_are_two_executions()
+    {
+        await using var client = await ConnectAsync("/mcp");
+        var key = Requests.NewKey();
+
+        var pipeline = await client.CallToolAsync("create_pipeline", CreatePipeline(key));
+        var draft = await client.CallToolAsync("create_draft", Draft(key, "hello"));
+
+        Assert.Contains("pipeline_id", Text(pipeline), StringComparison.Ordinal);
+        Assert.Contains("draft_id", Text(draft), StringComparison.Ordinal);
+        Assert.Equal(1, Upstream.SideEffects.Count("mcp.create_pipeline"));
+        Assert.Equal(1, Upstream.SideEffects.Count("mcp.create_draft"));
+    }
+
+    [Theory]
+    [InlineData("/mcp")]
+    [InlineData("/mcp-json")]
+    public async Task A_tool_error_releases_the_claim_so_the_retry_runs_again(string endpoint)
+    {
+        await using var client = await ConnectAsync(endpoint);
+
+        var (first, retry) = await DraftAnEmptyTextTwiceAsync(client);
+
+        Assert.NotEqual(Text(first), Text(retry));
+    }
+
+    [Theory]
+    [InlineData("/mcp")]
+    [InlineData("/mcp-json")]
+    public async Task With_RecordToolErrors_a_tool_error_is_recorded_and_replayed(string endpoint)
+    {
+        await using var gateway = await StartGatewayAsync(McpRoutes.Settings(StoreSettings, ("RecordToolErrors", "true")));
+        await using var client = await ConnectAsync(endpoint, gateway: gateway);
+
+        var (first, replay) = await DraftAnEmptyTextTwiceAsync(client);
+
+        Assert.Equal(Text(first), Text(replay));
+    }
+
+    [Fact]
+    public async Task Other_arguments_under_a_used_key_are_refused_with_code_minus_32602_and_the_refusal_in_data()
+    {
+        using var http = _gateway.CreateClient();
+        var key = Requests.NewKey();
+        using var first = await http.SendAsync(McpRoutes.ToolCall(1, "create_pipeline", new { intent = "daily", idempotency_key = key }));
+        using var other = await http.SendAsync(McpRoutes.ToolCall(2, "create_pipeline", new { intent = "weekly", idempotency_key = key }));
+        var answer = await other.ReadJsonAsync();
+
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        Assert.Equal(2, answer.GetProperty("id").GetInt32());
+        McpRoutes.AssertRefusal(answer, -32602, "validation_failed", 422, "idempotency_key");
+        Assert.Equal(1, Upstream.SideEffects.Count("mcp.create_pipeline"));
+    }
+
+    [Fact]
     public async Task A_tool_not_listed_in_the_policy_ignores_the_key()
     {
         await using var client = await ConnectAsync("/mcp");
@@ -135,11 +179,11 @@ public sealed class McpGatewayTests : UpstreamTestBase
         Assert.Equal("not found", Text(result));
     }
 
-    private async Task<McpClient> ConnectAsync(string endpoint, string credential = GatewayHost.DefaultCredential)
+    private async Task<McpClient> ConnectAsync(string endpoint, string credential = GatewayHost.DefaultCredential, GatewayHost? gateway = null)
     {
         var transport = new HttpClientTransport(new HttpClientTransportOptions
         {
-            Endpoint = new Uri(_gateway.Address, endpoint),
+            Endpoint = new Uri((gateway ?? _gateway).Address, endpoint),
             TransportMode = HttpTransportMode.StreamableHttp,
             AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = credential },
         });
@@ -148,6 +192,21 @@ public sealed class McpGatewayTests : UpstreamTestBase
 
     private static Dictionary<string, object?> CreatePipeline(string key, string intent = "daily digest") =>
         new() { ["intent"] = intent, ["idempotency_key"] = key };
+
+    /// <summary>Calls <c>create_draft</c> twice with one key and an empty text: a tool error each time the tool runs.</summary>
+    private static async Task<(CallToolResult First, CallToolResult Retry)> DraftAnEmptyTextTwiceAsync(McpClient client)
+    {
+        var arguments = Draft(Requests.NewKey(), text: "");
+        var first = await client.CallToolAsync("create_draft", arguments);
+        var retry = await client.CallToolAsync("create_draft", arguments);
+        Assert.True(first.IsError);
+        Assert.True(retry.IsError);
+        return (first, retry);
+    }
+
+    /// <summary>Arguments of <c>create_draft</c>, which answers a tool error (with a fresh error id) when the text is empty.</summary>
+    private static Dictionary<string, object?> Draft(string key, string text) =>
+        new() { ["post_id"] = "post_1", ["text"] = text, ["idempotency_key"] = key };
 
     private static string Text(CallToolResult result) => Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
 }
