@@ -27,10 +27,14 @@ public sealed class KeyedTraffic
     public static KeyedTraffic Start(IReadOnlyList<HttpClient> clients, int workers) => new(clients, workers);
 
     /// <summary>Waits until <paramref name="count"/> keys were executed by requests sent after <paramref name="since"/>.</summary>
-    public async Task<bool> WaitForExecutionsSinceAsync(DateTime since, int count, TimeSpan limit)
+    public Task<bool> WaitForExecutionsSinceAsync(DateTime since, int count, TimeSpan limit) =>
+        WaitForAttemptsSinceAsync(since, attempt => attempt.Executed, count, limit);
+
+    /// <summary>Waits until <paramref name="count"/> requests sent after <paramref name="since"/> were answered as <paramref name="answered"/> says.</summary>
+    public async Task<bool> WaitForAttemptsSinceAsync(DateTime since, Func<KeyedAttempt, bool> answered, int count, TimeSpan limit)
     {
         var deadline = DateTime.UtcNow + limit;
-        while (Snapshot().Count(attempt => attempt.Executed && attempt.Started >= since) < count)
+        while (Snapshot().Count(attempt => attempt.Started >= since && answered(attempt)) < count)
         {
             if (DateTime.UtcNow > deadline)
             {

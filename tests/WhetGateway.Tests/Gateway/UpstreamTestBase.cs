@@ -20,15 +20,4 @@ public abstract class UpstreamTestBase : IAsyncLifetime
 
     protected Task<GatewayHost> StartGatewayAsync(params (string Key, string Value)[] overrides) =>
         StartGatewayAsync(overrides.ToDictionary(o => o.Key, o => (string?)o.Value));
-
-    /// <summary>Waits until a request has reached <see cref="Upstream"/>: a first execution is past its claim, its call open.</summary>
-    protected async Task WaitForUpstreamCallAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (Upstream.RequestsReceived == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "no request reached the upstream");
-            await Task.Delay(20);
-        }
-    }
 }
