@@ -136,12 +136,16 @@ public abstract class GatewaySemanticsSpec : GatewayTestBase
     public async Task A_client_that_disconnects_mid_call_does_not_cancel_the_execution_and_its_retry_gets_the_replay()
     {
         var key = Requests.NewKey();
-        using (var impatient = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
+        var hold = Requests.NewKey();
+        using (var impatient = new CancellationTokenSource())
         {
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Client.SendAsync(
-                Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key), ("X-Sample-Delay-Ms", "1200")), impatient.Token));
+            var original = CreatePipelineAsync(key, impatient.Token, (SampleApiHost.HoldHeader, hold));
+            await Upstream.WaitUntilHeldAsync(hold);
+            await impatient.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => original);
         }
 
+        Upstream.Release(hold);
         using var retry = await CreatePipelineAsync(key);
 
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
