@@ -1,7 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
-using WhetGateway.Scoping;
-using WhetGateway.Storage;
 using WhetGateway.Tests.Infrastructure;
 
 namespace WhetGateway.Tests.Gateway;
@@ -146,10 +143,8 @@ public abstract class ResourceLifetimeSpec : GatewayTestBase
     {
         var key = Requests.NewKey();
         using var created = await CreatePipelineAsync(key);
-        var scopes = Gateway.Services.GetRequiredService<IScopeResolver>();
-        var store = Gateway.Services.GetRequiredService<IIdempotencyStore>();
 
-        var state = await store.InspectAsync(RecordId.Create(scopes.ScopeFor(GatewayHost.DefaultCredential), "POST", "/pipelines/from-intent", key), CancellationToken.None);
+        var state = await Gateway.InspectAsync(key);
 
         Assert.Equal("completed", state?.State);
         Assert.InRange(state!.ExpiresIn!.Value, TimeSpan.FromDays(30) - TimeSpan.FromMinutes(5), TimeSpan.FromDays(30));

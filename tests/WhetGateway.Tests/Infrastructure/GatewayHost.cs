@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WhetGateway.Hosting;
+using WhetGateway.Scoping;
+using WhetGateway.Storage;
 
 namespace WhetGateway.Tests.Infrastructure;
 
@@ -75,6 +77,12 @@ public sealed class GatewayHost : IAsyncDisposable
         ["Idempotency:Store:Redis:KeyPrefix"] = keyPrefix,
     };
 
+    /// <summary>
+    /// Services that put the gateway on <paramref name="time"/>, a fake clock say: the in-memory store's lifetimes, the
+    /// leases and their renewals, <c>MaxWait</c> and <c>UpstreamTimeout</c> all run on it.
+    /// </summary>
+    public static Action<IServiceCollection> OnClock(TimeProvider time) => services => services.AddSingleton(time);
+
     public static async Task<GatewayHost> StartAsync(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null, params string[] args)
     {
         var app = Build(settings, configureServices, args);
@@ -88,6 +96,13 @@ public sealed class GatewayHost : IAsyncDisposable
 
     /// <summary>A client of this gateway that presents <paramref name="credential"/> (none when null).</summary>
     public HttpClient CreateClient(string? credential = DefaultCredential) => GatewayClients.Create(Address, credential);
+
+    /// <summary>What this gateway's store holds for <paramref name="key"/> sent by <paramref name="credential"/> as a POST to <paramref name="path"/>.</summary>
+    internal ValueTask<RecordState?> InspectAsync(string key, string path = "/pipelines/from-intent", string credential = DefaultCredential)
+    {
+        var scope = Services.GetRequiredService<IScopeResolver>().ScopeFor(credential);
+        return Services.GetRequiredService<IIdempotencyStore>().InspectAsync(RecordId.Create(scope, "POST", path, key), CancellationToken.None);
+    }
 
     public async ValueTask DisposeAsync()
     {
