@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using WhetGateway.Tests.Infrastructure;
 
 namespace WhetGateway.Tests.Faults;
@@ -95,24 +94,11 @@ public sealed class KeyedTraffic
         {
             using var response = await client.SendAsync(Requests.Post("/pipelines/from-intent", body));
             var content = await response.Content.ReadAsStringAsync();
-            return new KeyedAttempt(key, started, DateTime.UtcNow, response.StatusCode, ErrorType(content), response.Headers.Contains("Idempotent-Replayed"));
+            return new KeyedAttempt(key, started, DateTime.UtcNow, response.StatusCode, Requests.ErrorTypeIn(content), response.Headers.Contains("Idempotent-Replayed"));
         }
         catch (HttpRequestException)
         {
             return new KeyedAttempt(key, started, DateTime.UtcNow, null, null, false);
-        }
-    }
-
-    private static string? ErrorType(string content)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(content);
-            return document.RootElement.TryGetProperty("error", out var error) && error.TryGetProperty("type", out var type) ? type.GetString() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
         }
     }
 }

@@ -17,6 +17,7 @@ public sealed class ScriptedUpstream : IAsyncDisposable
     private readonly ConcurrentQueue<UpstreamFault> _script = new();
     private readonly ConcurrentBag<Socket> _connections = [];
     private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _cut = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _accepting = Task.CompletedTask;
     private int _executions;
 
@@ -41,6 +42,9 @@ public sealed class ScriptedUpstream : IAsyncDisposable
 
     /// <summary>Makes the next request that arrives fail with <paramref name="fault"/>.</summary>
     public void FailNext(UpstreamFault fault) => _script.Enqueue(fault);
+
+    /// <summary>Lets a <see cref="UpstreamFault.ResetMidBody"/> answer, sent in part, end in its reset.</summary>
+    public void CutMidBody() => _cut.TrySetResult();
 
     public async ValueTask DisposeAsync()
     {
@@ -95,7 +99,7 @@ public sealed class ScriptedUpstream : IAsyncDisposable
                     case UpstreamFault.ResetMidBody:
                         await stream.WriteAsync(Head(201, "Created", 100).Concat("{\"execution\":"u8.ToArray()).ToArray(), _stop.Token);
                         await stream.FlushAsync(_stop.Token);
-                        await Task.Delay(50, _stop.Token);
+                        await _cut.Task.WaitAsync(_stop.Token);
                         Reset(connection);
                         return;
                     default:
