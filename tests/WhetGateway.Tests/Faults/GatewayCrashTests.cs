@@ -36,6 +36,9 @@ public sealed class GatewayCrashTests(ITestOutputHelper output) : UpstreamTestBa
         var body = Requests.CreatePipeline(Requests.NewKey());
         var hold = Requests.NewKey();
 
+        // A keyed call through the new process first, so its first-request warm-up does not count against the lease.
+        using var warmUp = await doomedClient.SendAsync(Requests.Post("/fetch", $$"""{"url":"https://example.com","intent":"warm up","idempotency_key":"{{Requests.NewKey()}}"}"""));
+
         // The claim, and so its lease, begins after this clock starts: no retry can take over before one lease on it.
         var clock = Stopwatch.StartNew();
         var original = doomedClient.SendAsync(Requests.Post("/pipelines/from-intent", body, (SampleApiHost.HoldHeader, hold)));
