@@ -32,7 +32,7 @@ public sealed class MethodsOutsideThePolicyTests : UpstreamTestBase
         await using var gateway = await StartGatewayAsync(
             ("ReverseProxy:Routes:pipeline:ClusterId", "legacy"),
             ("ReverseProxy:Routes:pipeline:Match:Path", "/pipelines/{id}"),
-            ($"ReverseProxy:Routes:pipeline:Metadata:IdempotencyPolicy", GatewayHost.Policy));
+            ("ReverseProxy:Routes:pipeline:Metadata:IdempotencyPolicy", GatewayHost.Policy));
         using var client = gateway.CreateClient();
         using var created = await client.CreatePipelineAsync();
         var label = Requests.NewKey();
