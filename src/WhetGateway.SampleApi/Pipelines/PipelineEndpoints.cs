@@ -15,6 +15,7 @@ internal static class PipelineEndpoints
     {
         var pipelines = app.MapGroup("/pipelines");
         pipelines.MapPost("/from-intent", CreateFromIntent).WithSideEffect("pipelines.create");
+        pipelines.MapPatch("/{id}", Update).WithSideEffect("pipelines.update");
         pipelines.MapDelete("/{id}", Delete).WithSideEffect("pipelines.delete");
         pipelines.MapGet("/{id}", Get);
         pipelines.MapGet("/{id}/inbox", GetInbox);
@@ -43,6 +44,11 @@ internal static class PipelineEndpoints
         pipelines.Add(pipeline);
         return TypedResults.Created($"/pipelines/{pipeline.PipelineId}", PipelineResponse.From(pipeline));
     }
+
+    private static Results<Ok<PipelineResponse>, JsonHttpResult<ErrorEnvelope>> Update(string id, UpdatePipelineRequest request, PipelineStore pipelines) =>
+        pipelines.TryUpdate(id, pipeline => pipeline with { Handle = request.Handle ?? pipeline.Handle, Intent = request.Intent ?? pipeline.Intent }, out var updated)
+            ? TypedResults.Ok(PipelineResponse.From(updated))
+            : NotFound(id);
 
     private static Results<NoContent, JsonHttpResult<ErrorEnvelope>> Delete(string id, PipelineStore pipelines) =>
         pipelines.TryDelete(id) ? TypedResults.NoContent() : NotFound(id);

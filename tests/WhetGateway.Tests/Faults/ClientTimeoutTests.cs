@@ -15,15 +15,22 @@ public sealed class ClientTimeoutTests(SharedRedis redis) : UpstreamTestBase
         await using var first = await StartGatewayAsync(onRedis);
         await using var second = await StartGatewayAsync(onRedis);
         using var impatient = first.CreateClient();
-        impatient.Timeout = TimeSpan.FromMilliseconds(300);
         using var patient = second.CreateClient();
         var body = Requests.CreatePipeline(Requests.NewKey());
+        var hold = Requests.NewKey();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => impatient.SendAsync(Requests.Post("/pipelines/from-intent", body, ("X-Sample-Delay-Ms", "1500"))));
-        using var retry = await patient.SendAsync(Requests.Post("/pipelines/from-intent", body));
+        // The client's timeout strikes once its call is open upstream, as a timeout shorter than the upstream's answer would.
+        using var timeout = new CancellationTokenSource();
+        var original = impatient.SendAsync(Requests.Post("/pipelines/from-intent", body, (SampleApiHost.HoldHeader, hold)), timeout.Token);
+        await Upstream.WaitUntilHeldAsync(hold);
+        await timeout.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => original);
+        var retry = patient.SendAsync(Requests.Post("/pipelines/from-intent", body));
+        Upstream.Release(hold);
+        using var retried = await retry;
 
-        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
-        Assert.True(retry.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        Assert.True(retried.Headers.Contains("Idempotent-Replayed"));
         Assert.Equal(1, Upstream.SideEffects.Count("pipelines.create"));
     }
 }

@@ -10,16 +10,19 @@ namespace WhetGateway.Tests.Faults;
 [Collection(FaultInjectionCollection.Name)]
 public sealed class GatewayCrashTests(ITestOutputHelper output) : UpstreamTestBase
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Long enough that a retry which did not wait for it (the killed instance's claim never reached the shared store)
+    /// cannot pass for one that did, even on a slow machine.
+    /// </summary>
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(2);
 
-    /// <summary>The original's upstream call: far longer than a lease, so a takeover that waited for it would show.</summary>
-    private static readonly TimeSpan OriginalUpstreamDelay = TimeSpan.FromSeconds(6);
+    /// <summary>After the lease: a waiter's poll and the takeover's own call, with room for a machine that stalls.</summary>
+    private static readonly TimeSpan TakeoverSlack = TimeSpan.FromSeconds(10);
 
-    /// <summary>A lapsed lease, a waiter's poll and the takeover's own call, with slack for a busy machine.</summary>
-    private static readonly TimeSpan TakeoverBound = TimeSpan.FromSeconds(4);
+    private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(20);
 
     [Fact]
-    public async Task A_gateway_killed_mid_call_loses_its_claim_within_the_lease_and_a_retry_on_another_instance_runs_the_call_again()
+    public async Task A_gateway_killed_mid_call_holds_its_claim_until_the_lease_lapses_then_a_retry_on_another_instance_runs_the_call_again()
     {
         await using var redis = await RedisServerProcess.StartAsync();
         var settings = GatewayHost.Settings(Upstream.Address, new Dictionary<string, string?>(GatewayHost.OnRedis(redis.ConnectionString, "killed:"))
@@ -31,34 +34,40 @@ public sealed class GatewayCrashTests(ITestOutputHelper output) : UpstreamTestBa
         using var doomedClient = doomed.CreateClient();
         using var survivorClient = survivor.CreateClient();
         var body = Requests.CreatePipeline(Requests.NewKey());
+        var hold = Requests.NewKey();
 
-        var original = doomedClient.SendAsync(Requests.Post("/pipelines/from-intent", body, ("X-Sample-Delay-Ms", OriginalUpstreamDelay.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture))));
-        await WaitForUpstreamCallAsync();
-        await doomed.KillAsync();
+        // A keyed call through the new process first, so its first-request warm-up does not count against the lease.
+        using var warmUp = await doomedClient.SendAsync(Requests.Post("/fetch", $$"""{"url":"https://example.com","intent":"warm up","idempotency_key":"{{Requests.NewKey()}}"}"""));
+
+        // The claim, and so its lease, begins after this clock starts: no retry can take over before one lease on it.
         var clock = Stopwatch.StartNew();
+        var original = doomedClient.SendAsync(Requests.Post("/pipelines/from-intent", body, (SampleApiHost.HoldHeader, hold)));
+        await Upstream.WaitUntilHeldAsync(hold);
+        await doomed.KillAsync();
         using var retry = await survivorClient.SendAsync(Requests.Post("/pipelines/from-intent", body));
-        var tookOverAfter = clock.Elapsed;
+        var answeredAfter = clock.Elapsed;
         var executionsAtTakeover = Upstream.SideEffects.Count("pipelines.create");
-        output.WriteLine($"the retry on another instance took over and answered {tookOverAfter.TotalMilliseconds:F0} ms after the kill (lease {Lease.TotalMilliseconds:F0} ms)");
+        output.WriteLine($"the retry on another instance took over and answered {answeredAfter.TotalMilliseconds:F0} ms after the original was sent (lease {Lease.TotalMilliseconds:F0} ms)");
         using var replay = await survivorClient.SendAsync(Requests.Post("/pipelines/from-intent", body));
 
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => original);
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
         Assert.False(retry.Headers.Contains("Idempotent-Replayed"));
-        Assert.InRange(tookOverAfter, TimeSpan.Zero, TakeoverBound);
+        Assert.InRange(answeredAfter, Lease, Lease + TakeoverSlack);
         Assert.Equal(1, executionsAtTakeover);
         Assert.Equal(await retry.Content.ReadAsByteArrayAsync(), await replay.Content.ReadAsByteArrayAsync());
 
         // The limit a proxy cannot pass: the killed instance had already sent its call, and the upstream finishes it.
-        Assert.Equal(2, await ExecutionsOnceSettledAsync(OriginalUpstreamDelay + TimeSpan.FromSeconds(5)));
+        Upstream.Release(hold);
+        Assert.Equal(2, await ExecutionsOnceSettledAsync());
     }
 
-    private async Task<long> ExecutionsOnceSettledAsync(TimeSpan limit)
+    private async Task<long> ExecutionsOnceSettledAsync()
     {
-        var deadline = DateTime.UtcNow + limit;
+        var deadline = DateTime.UtcNow + SettleLimit;
         while (Upstream.SideEffects.Count("pipelines.create") < 2 && DateTime.UtcNow < deadline)
         {
-            await Task.Delay(100);
+            await Task.Delay(50);
         }
 
         return Upstream.SideEffects.Count("pipelines.create");

@@ -21,7 +21,10 @@ public sealed class HostileScopeTests(HostileInputFixture fixture) : IClassFixtu
         ["Bearer alice", "Bearer alice, Bearer bob"],
         ["Bearer a\tb", "Bearer a b"],
         [$"Bearer {LongToken}", $"Bearer {LongToken[..^1]}u"],
-        ["Bearer caf\u00e9", "Bearer caf\u00c3\u00a9"],
+        // The second as one Latin-1 byte, which Kestrel refuses; then as UTF-8 (Latin-1 spells its bytes here), which
+        // Kestrel takes and the forwarder cannot send on. Neither may find the plain spelling's record.
+        ["Bearer cafe", "Bearer caf\u00e9"],
+        ["Bearer cafe", "Bearer caf\u00c3\u00a9"],
     ];
 
     public static IEnumerable<object[]> Anonymous =>
@@ -42,8 +45,9 @@ public sealed class HostileScopeTests(HostileInputFixture fixture) : IClassFixtu
         var other = await SendAsync(body, $"Authorization: {second}");
         var again = await SendAsync(body, $"Authorization: {first}");
 
+        Assert.True(original.Status == 201, $"{first} was refused, so nothing was recorded to leak: {original.Head}");
         Assert.False(IsReplay(other), $"{second} got a replay of {first}'s record: {other.Head}");
-        Assert.True(original.Status != 201 || (IsReplay(again) && again.Body == original.Body), $"{first} lost its own record: {again.Head}");
+        Assert.True(IsReplay(again) && again.Body == original.Body, $"{first} lost its own record: {again.Head}");
     }
 
     [Theory]

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using WhetGateway.Tests.Infrastructure;
 
 namespace WhetGateway.Tests.Faults;
@@ -27,10 +26,14 @@ public sealed class KeyedTraffic
     public static KeyedTraffic Start(IReadOnlyList<HttpClient> clients, int workers) => new(clients, workers);
 
     /// <summary>Waits until <paramref name="count"/> keys were executed by requests sent after <paramref name="since"/>.</summary>
-    public async Task<bool> WaitForExecutionsSinceAsync(DateTime since, int count, TimeSpan limit)
+    public Task<bool> WaitForExecutionsSinceAsync(DateTime since, int count, TimeSpan limit) =>
+        WaitForAttemptsSinceAsync(since, attempt => attempt.Executed, count, limit);
+
+    /// <summary>Waits until <paramref name="count"/> requests sent after <paramref name="since"/> were answered as <paramref name="answered"/> says.</summary>
+    public async Task<bool> WaitForAttemptsSinceAsync(DateTime since, Func<KeyedAttempt, bool> answered, int count, TimeSpan limit)
     {
         var deadline = DateTime.UtcNow + limit;
-        while (Snapshot().Count(attempt => attempt.Executed && attempt.Started >= since) < count)
+        while (Snapshot().Count(attempt => attempt.Started >= since && answered(attempt)) < count)
         {
             if (DateTime.UtcNow > deadline)
             {
@@ -91,24 +94,11 @@ public sealed class KeyedTraffic
         {
             using var response = await client.SendAsync(Requests.Post("/pipelines/from-intent", body));
             var content = await response.Content.ReadAsStringAsync();
-            return new KeyedAttempt(key, started, DateTime.UtcNow, response.StatusCode, ErrorType(content), response.Headers.Contains("Idempotent-Replayed"));
+            return new KeyedAttempt(key, started, DateTime.UtcNow, response.StatusCode, Requests.ErrorTypeIn(content), response.Headers.Contains("Idempotent-Replayed"));
         }
         catch (HttpRequestException)
         {
             return new KeyedAttempt(key, started, DateTime.UtcNow, null, null, false);
-        }
-    }
-
-    private static string? ErrorType(string content)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(content);
-            return document.RootElement.TryGetProperty("error", out var error) && error.TryGetProperty("type", out var type) ? type.GetString() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
         }
     }
 }

@@ -10,32 +10,40 @@ namespace WhetGateway.Tests.Faults;
 [Collection(FaultInjectionCollection.Name)]
 public sealed class RedisCrashTests(ITestOutputHelper output) : UpstreamTestBase
 {
+    /// <summary>How many requests Redis stays down for: enough that refusals are seen from every worker, several times.</summary>
+    private const int RefusalsWhileDown = 30;
+
+    private static readonly TimeSpan SignalLimit = TimeSpan.FromSeconds(20);
+
     [Fact]
     public async Task Redis_killed_under_load_fails_closed_and_fast_then_recovers_by_itself_and_no_key_executes_twice()
     {
         await using var redis = await RedisServerProcess.StartAsync();
         await using var gateway = await StartGatewayAsync(GatewayHost.OnRedis(redis.ConnectionString, "crash:"));
         using var client = gateway.CreateClient();
+        var started = DateTime.UtcNow;
         var traffic = KeyedTraffic.Start([client], workers: 6);
 
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        var flowing = await traffic.WaitForExecutionsSinceAsync(started, count: 20, SignalLimit);
         await redis.KillAsync();
         var killed = DateTime.UtcNow;
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var refusing = await traffic.WaitForAttemptsSinceAsync(killed, attempt => attempt.Status == HttpStatusCode.ServiceUnavailable, count: RefusalsWhileDown, SignalLimit);
         var restarting = DateTime.UtcNow;
         await redis.StartAgainAsync();
-        var recovered = await traffic.WaitForExecutionsSinceAsync(restarting, count: 20, TimeSpan.FromSeconds(20));
+        var recovered = await traffic.WaitForExecutionsSinceAsync(restarting, count: 20, SignalLimit);
         var attempts = await traffic.StopAsync();
 
         var whileDown = attempts.Where(attempt => attempt.Started >= killed && attempt.Ended <= restarting).ToList();
         var firstAfter = attempts.Where(attempt => attempt.Executed && attempt.Started >= restarting).Select(attempt => attempt.Ended).DefaultIfEmpty().Min();
         output.WriteLine($"{attempts.Count} requests; {whileDown.Count} while down, slowest {whileDown.Select(a => a.Duration.TotalMilliseconds).DefaultIfEmpty().Max():F0} ms; "
             + $"first execution {(firstAfter - restarting).TotalSeconds:F1} s after the restart began; {Upstream.SideEffects.Count("pipelines.create")} executions");
+        Assert.True(flowing, "the traffic never got going before Redis was killed");
+        Assert.True(refusing, $"fewer than {RefusalsWhileDown} requests were refused while Redis was down");
         Assert.NotEmpty(whileDown);
         Assert.All(whileDown, attempt => Assert.Equal((HttpStatusCode.ServiceUnavailable, "idempotency_unavailable"), (attempt.Status, attempt.ErrorType)));
         Assert.All(whileDown, attempt => Assert.InRange(attempt.Duration, TimeSpan.Zero, FaultInjectionCollection.StoreRefusalBound));
         Assert.All(attempts, attempt => Assert.True(attempt.Executed || attempt.ErrorType == "idempotency_unavailable", $"unexpected answer {attempt}"));
-        Assert.True(recovered, "the gateway did not recover within 20 s of Redis restarting");
+        Assert.True(recovered, $"the gateway did not recover within {SignalLimit.TotalSeconds} s of Redis restarting");
         Assert.All(attempts.Where(attempt => attempt.Executed).GroupBy(attempt => attempt.Key), key => Assert.Single(key));
         Assert.Equal(attempts.Count(attempt => attempt.Executed), Upstream.SideEffects.Count("pipelines.create"));
     }
@@ -111,12 +119,14 @@ public sealed class RedisCrashTests(ITestOutputHelper output) : UpstreamTestBase
         Assert.Equal(1, Upstream.SideEffects.Count("pipelines.create"));
     }
 
-    /// <summary>Sends a slow first execution and kills Redis while the upstream runs it: nothing can record its answer.</summary>
+    /// <summary>Sends a first execution and kills Redis while the upstream holds it: nothing can record its answer.</summary>
     private async Task<HttpResponseMessage> AnswerWithRedisKilledMidCallAsync(HttpClient client, string body, RedisServerProcess redis)
     {
-        var original = client.SendAsync(Requests.Post("/pipelines/from-intent", body, ("X-Sample-Delay-Ms", "1000")));
-        await WaitForUpstreamCallAsync();
+        var hold = Requests.NewKey();
+        var original = client.SendAsync(Requests.Post("/pipelines/from-intent", body, (SampleApiHost.HoldHeader, hold)));
+        await Upstream.WaitUntilHeldAsync(hold);
         await redis.KillAsync();
+        Upstream.Release(hold);
         return await original;
     }
 

@@ -33,9 +33,10 @@ public sealed class ClockSkewTests(SharedRedis redis) : UpstreamTestBase
         var postId = $"post_{Guid.NewGuid():N}";
         var body = $$"""{"text":"hello","idempotency_key":"{{Requests.NewKey()}}"}""";
 
-        var original = client.SendAsync(Requests.Post($"/posts/{postId}/draft", body, ("X-Sample-Delay-Ms", "1500")));
-        await WaitForUpstreamCallAsync();
+        var original = client.SendAsync(Requests.Post($"/posts/{postId}/draft", body, (SampleApiHost.HoldHeader, "original")));
+        await Upstream.WaitUntilHeldAsync("original");
         using var evicted = await operatorClient.PostAsJsonAsync("/_whet/admin/evictions", new { path = $"/posts/{postId}" });
+        Upstream.Release("original");
         using var completed = await original;
         using var replay = await client.SendAsync(Requests.Post($"/posts/{postId}/draft", body));
 

@@ -100,7 +100,7 @@ public abstract class GatewaySemanticsSpec : GatewayTestBase
     {
         var key = Requests.NewKey();
         var original = CreatePipelineAsync(key, "daily", (SampleApiHost.HoldHeader, "original"));
-        await Upstream.ArrivalAsync("original");
+        await Upstream.WaitUntilHeldAsync("original");
 
         // The original is held at the upstream until released: a 422 that waited for it would never come.
         using var other = await CreatePipelineAsync(key, "weekly").WaitAsync(TimeSpan.FromSeconds(15));
@@ -177,7 +177,7 @@ public abstract class GatewaySemanticsSpec : GatewayTestBase
     {
         var key = Requests.NewKey();
         var original = CreatePipelineAsync(key, headers: [(SampleApiHost.HoldHeader, "original"), ("X-Sample-Fail", "503")]);
-        await Upstream.ArrivalAsync("original");
+        await Upstream.WaitUntilHeldAsync("original");
         var duplicate = CreatePipelineAsync(key);
         await DuplicateWaitingAsync();
         Upstream.Release("original");
@@ -201,7 +201,7 @@ public abstract class GatewaySemanticsSpec : GatewayTestBase
         using var client = gateway.CreateClient();
         var body = Requests.CreatePipeline(Requests.NewKey());
         var original = client.SendAsync(Requests.Post("/pipelines/from-intent", body, (SampleApiHost.HoldHeader, "original")));
-        await Upstream.ArrivalAsync("original");
+        await Upstream.WaitUntilHeldAsync("original");
         using var duplicate = await client.SendAsync(Requests.Post("/pipelines/from-intent", body));
         Upstream.Release("original");
         using var originalResponse = await original;
@@ -254,12 +254,16 @@ public abstract class GatewaySemanticsSpec : GatewayTestBase
     public async Task A_client_that_disconnects_mid_call_does_not_cancel_the_execution_and_its_retry_gets_the_replay()
     {
         var key = Requests.NewKey();
-        using (var impatient = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
+        var hold = Requests.NewKey();
+        using (var impatient = new CancellationTokenSource())
         {
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Client.SendAsync(
-                Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key), ("X-Sample-Delay-Ms", "1200")), impatient.Token));
+            var original = CreatePipelineAsync(key, impatient.Token, (SampleApiHost.HoldHeader, hold));
+            await Upstream.WaitUntilHeldAsync(hold);
+            await impatient.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => original);
         }
 
+        Upstream.Release(hold);
         using var retry = await CreatePipelineAsync(key);
 
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);

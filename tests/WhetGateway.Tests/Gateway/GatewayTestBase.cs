@@ -39,6 +39,10 @@ public abstract class GatewayTestBase : UpstreamTestBase
     protected Task<HttpResponseMessage> CreatePipelineAsync(string key, string intent = "Track for analytical drafts, daily.", params (string Name, string Value)[] headers) =>
         Client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key, intent), headers));
 
+    /// <summary>Creates a pipeline with <paramref name="key"/> as a client that may give up on it by <paramref name="cancellation"/>.</summary>
+    protected Task<HttpResponseMessage> CreatePipelineAsync(string key, CancellationToken cancellation, params (string Name, string Value)[] headers) =>
+        Client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key), headers), cancellation);
+
     /// <summary>Creates a pipeline with <paramref name="key"/> as the caller that <paramref name="caller"/> headers describe.</summary>
     protected Task<HttpResponseMessage> CreatePipelineAsAsync(string key, params (string Name, string Value)[] caller) =>
         AnonymousClient.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key), caller));

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using WhetGateway.Tests.Infrastructure;
 
 namespace WhetGateway.Tests.Gateway;
@@ -81,10 +82,11 @@ public sealed class PolicyOptionsTests : UpstreamTestBase
         await using var gateway = await StartGatewayAsync(($"{PolicyPath}:MaxWait", "00:00:00.200"));
         using var client = gateway.CreateClient();
         var key = Requests.NewKey();
-        var slow = ("X-Sample-Delay-Ms", "1500");
-        var original = client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key), slow));
-        await Task.Delay(300);
-        using var duplicate = await client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key), slow));
+        var hold = Requests.NewKey();
+        var original = client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key), (SampleApiHost.HoldHeader, hold)));
+        await Upstream.WaitUntilHeldAsync(hold);
+        using var duplicate = await client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key)));
+        Upstream.Release(hold);
         using var originalResponse = await original;
 
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
@@ -97,17 +99,30 @@ public sealed class PolicyOptionsTests : UpstreamTestBase
     [Fact]
     public async Task A_call_longer_than_its_lease_keeps_its_claim_by_renewing_it()
     {
-        await using var gateway = await StartGatewayAsync(($"{PolicyPath}:LeaseDuration", "00:00:03"));
+        var lease = TimeSpan.FromSeconds(3);
+        var time = new FakeTimeProvider();
+        await using var gateway = await StartGatewayAsync(new Dictionary<string, string?> { [$"{PolicyPath}:LeaseDuration"] = lease.ToString() }, time);
         using var client = gateway.CreateClient();
         var key = Requests.NewKey();
-        var slow = ("X-Sample-Delay-Ms", "5000");
-        var original = client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key), slow));
-        await Task.Delay(3500);
-        using var duplicate = await client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key), slow));
-        using var originalResponse = await original;
+        var hold = Requests.NewKey();
+        var original = client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key), (SampleApiHost.HoldHeader, hold)));
+        await Upstream.WaitUntilHeldAsync(hold);
 
-        Assert.True(duplicate.Headers.Contains("Idempotent-Replayed"));
-        Assert.Equal(await originalResponse.Content.ReadAsStringAsync(), await duplicate.Content.ReadAsStringAsync());
+        // Four thirds of a lease, a third at a time, as the renewals are timed.
+        for (var third = 0; third < 4; third++)
+        {
+            time.Advance(lease / 3);
+        }
+
+        var claim = await gateway.InspectAsync(key);
+        var duplicate = client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key)));
+        Upstream.Release(hold);
+        using var originalResponse = await original;
+        using var duplicateResponse = await duplicate;
+
+        Assert.Equal("in_flight", claim?.State);
+        Assert.True(duplicateResponse.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(await originalResponse.Content.ReadAsStringAsync(), await duplicateResponse.Content.ReadAsStringAsync());
         Assert.Equal(1, Upstream.SideEffects.Count("pipelines.create"));
     }
 

@@ -1,7 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
-using WhetGateway.Scoping;
-using WhetGateway.Storage;
 using WhetGateway.Tests.Infrastructure;
 
 namespace WhetGateway.Tests.Gateway;
@@ -125,7 +122,7 @@ public abstract class ResourceLifetimeSpec : GatewayTestBase
         var post = $"/posts/post_{Guid.NewGuid():N}";
         var body = Draft(Requests.NewKey());
         var original = client.SendAsync(Requests.Post($"{post}/draft", body, (SampleApiHost.HoldHeader, "original")));
-        await Upstream.ArrivalAsync("original");
+        await Upstream.WaitUntilHeldAsync("original");
         using var deleted = await client.DeleteAsync(post);
         Upstream.Release("original");
         using var originalResponse = await original;
@@ -229,10 +226,8 @@ public abstract class ResourceLifetimeSpec : GatewayTestBase
     {
         var key = Requests.NewKey();
         using var created = await CreatePipelineAsync(key);
-        var scopes = Gateway.Services.GetRequiredService<IScopeResolver>();
-        var store = Gateway.Services.GetRequiredService<IIdempotencyStore>();
 
-        var state = await store.InspectAsync(RecordId.Create(scopes.ScopeFor(GatewayHost.DefaultCredential), "POST", "/pipelines/from-intent", key), CancellationToken.None);
+        var state = await Gateway.InspectAsync(key);
 
         Assert.Equal("completed", state?.State);
         Assert.InRange(state!.ExpiresIn!.Value, TimeSpan.FromDays(30) - TimeSpan.FromMinutes(5), TimeSpan.FromDays(30));

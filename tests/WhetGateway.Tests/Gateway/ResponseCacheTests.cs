@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using WhetGateway.Tests.Infrastructure;
 
 namespace WhetGateway.Tests.Gateway;
@@ -55,13 +56,18 @@ public sealed class ResponseCacheTests : UpstreamTestBase
     [Fact]
     public async Task After_the_ttl_the_same_request_is_a_miss_again()
     {
-        await using var gateway = await StartCachingGatewayAsync("00:00:00.400");
+        var ttl = TimeSpan.FromMinutes(1);
+        var time = new FakeTimeProvider();
+        await using var gateway = await StartCachingGatewayAsync(ttl.ToString(), time);
         using var client = gateway.CreateClient();
 
         using var first = await client.SendAsync(Fetch("https://example.com/d", "read"));
-        await Task.Delay(900);
+        time.Advance(ttl - TimeSpan.FromSeconds(1));
+        using var withinTtl = await client.SendAsync(Fetch("https://example.com/d", "read"));
+        time.Advance(TimeSpan.FromSeconds(1));
         using var afterTtl = await client.SendAsync(Fetch("https://example.com/d", "read"));
 
+        Assert.Equal(["hit"], withinTtl.Headers.GetValues("X-Whet-Cache"));
         Assert.Equal(["miss"], afterTtl.Headers.GetValues("X-Whet-Cache"));
         Assert.Equal(2, Upstream.SideEffects.Count("fetch"));
     }
@@ -80,11 +86,15 @@ public sealed class ResponseCacheTests : UpstreamTestBase
         Assert.Equal(1, Upstream.SideEffects.Count("fetch"));
     }
 
-    private Task<GatewayHost> StartCachingGatewayAsync(string ttl) => StartGatewayAsync(
-        ($"Idempotency:Policies:{Policy}:ResponseCache:Fields:0", "url"),
-        ($"Idempotency:Policies:{Policy}:ResponseCache:Fields:1", "intent"),
-        ($"Idempotency:Policies:{Policy}:ResponseCache:Ttl", ttl),
-        ("ReverseProxy:Routes:fetch:Metadata:IdempotencyPolicy", Policy));
+    private Task<GatewayHost> StartCachingGatewayAsync(string ttl, TimeProvider? time = null) => StartGatewayAsync(
+        new Dictionary<string, string?>
+        {
+            [$"Idempotency:Policies:{Policy}:ResponseCache:Fields:0"] = "url",
+            [$"Idempotency:Policies:{Policy}:ResponseCache:Fields:1"] = "intent",
+            [$"Idempotency:Policies:{Policy}:ResponseCache:Ttl"] = ttl,
+            ["ReverseProxy:Routes:fetch:Metadata:IdempotencyPolicy"] = Policy,
+        },
+        time);
 
     private static HttpRequestMessage Fetch(string url, string intent, string? key = null, params (string Name, string Value)[] headers) =>
         Requests.Post("/fetch", key is null

@@ -14,21 +14,13 @@ public abstract class UpstreamTestBase : IAsyncLifetime
 
     public virtual async Task DisposeAsync() => await Upstream.DisposeAsync();
 
-    /// <summary>A gateway in front of <see cref="Upstream"/> with the default settings plus <paramref name="overrides"/>.</summary>
-    protected Task<GatewayHost> StartGatewayAsync(IReadOnlyDictionary<string, string?> overrides) =>
-        GatewayHost.StartAsync(GatewayHost.Settings(Upstream.Address, overrides));
+    /// <summary>
+    /// A gateway in front of <see cref="Upstream"/> with the default settings plus <paramref name="overrides"/>, on
+    /// <paramref name="time"/> when given (see <see cref="GatewayHost.OnClock"/>).
+    /// </summary>
+    protected Task<GatewayHost> StartGatewayAsync(IReadOnlyDictionary<string, string?> overrides, TimeProvider? time = null) =>
+        GatewayHost.StartAsync(GatewayHost.Settings(Upstream.Address, overrides), time is null ? null : GatewayHost.OnClock(time));
 
     protected Task<GatewayHost> StartGatewayAsync(params (string Key, string Value)[] overrides) =>
         StartGatewayAsync(overrides.ToDictionary(o => o.Key, o => (string?)o.Value));
-
-    /// <summary>Waits until a request has reached <see cref="Upstream"/>: a first execution is past its claim, its call open.</summary>
-    protected async Task WaitForUpstreamCallAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (Upstream.RequestsReceived == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "no request reached the upstream");
-            await Task.Delay(20);
-        }
-    }
 }

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WhetGateway.Hosting;
 using WhetGateway.Management;
+using WhetGateway.Scoping;
+using WhetGateway.Storage;
 
 namespace WhetGateway.Tests.Infrastructure;
 
@@ -86,6 +88,12 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>Settings entries that put the gateway on a Redis nobody listens for: the store is down from the start.</summary>
     public static Dictionary<string, string?> OnUnreachableRedis() => OnRedis($"127.0.0.1:{FreePorts.Any()},connectTimeout=500", "down:");
 
+    /// <summary>
+    /// Services that put the gateway on <paramref name="time"/>, a fake clock say: the in-memory store's lifetimes, the
+    /// leases and their renewals, <c>MaxWait</c> and <c>UpstreamTimeout</c> all run on it.
+    /// </summary>
+    public static Action<IServiceCollection> OnClock(TimeProvider time) => services => services.AddSingleton(time);
+
     public static async Task<GatewayHost> StartAsync(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null, params string[] args)
     {
         var app = Build(settings, configureServices, args);
@@ -103,6 +111,13 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>A client of this gateway's management listener that presents <paramref name="credential"/> (none when null).</summary>
     public HttpClient CreateManagementClient(string? credential = null) =>
         GatewayClients.Create(ManagementAddress ?? throw new InvalidOperationException("This gateway has no Management:Urls."), credential);
+
+    /// <summary>What this gateway's store holds for <paramref name="key"/> sent by <paramref name="credential"/> as a POST to <paramref name="path"/>.</summary>
+    internal ValueTask<RecordState?> InspectAsync(string key, string path = "/pipelines/from-intent", string credential = DefaultCredential)
+    {
+        var scope = Services.GetRequiredService<IScopeResolver>().ScopeFor(credential);
+        return Services.GetRequiredService<IIdempotencyStore>().InspectAsync(RecordId.Create(scope, "POST", path, key), CancellationToken.None);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -38,4 +38,23 @@ public static class Requests
     /// <summary>The <c>error.type</c> of a gateway or API error envelope.</summary>
     public static async Task<string?> ReadErrorTypeAsync(this HttpResponseMessage response) =>
         (await response.ReadJsonAsync()).GetProperty("error").GetProperty("type").GetString();
+
+    /// <summary>The <c>error.type</c> of a body that may or may not be an error envelope (null when it is not one).</summary>
+    public static string? ErrorTypeIn(string content)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(content);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("error", out var error)
+                && error.ValueKind == JsonValueKind.Object
+                && error.TryGetProperty("type", out var type)
+                ? type.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

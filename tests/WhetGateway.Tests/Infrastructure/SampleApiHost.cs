@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using WhetGateway.SampleApi;
@@ -12,23 +13,28 @@ namespace WhetGateway.Tests.Infrastructure;
 
 /// <summary>
 /// The bundled sample API on real Kestrel, on a free loopback port. Besides the API's own side-effect counters, it
-/// counts every request that reaches it, whatever becomes of it, and keeps the <see cref="LabelHeader"/> of each; a
-/// request carrying <see cref="HoldHeader"/> waits at the door until the test releases it.
+/// counts every request that reaches it, whatever becomes of it, keeps the <see cref="LabelHeader"/> of each, and
+/// holds at its door the requests that carry a <see cref="HoldHeader"/> until the test releases them.
 /// </summary>
 public sealed class SampleApiHost : IAsyncDisposable
 {
     /// <summary>A request header a test may set to find out whether that very request reached the API.</summary>
     public const string LabelHeader = "X-Test-Label";
 
-    /// <summary>A request header naming a hold: the request is counted, then waits until <see cref="Release"/> of that name.</summary>
+    /// <summary>
+    /// A request header that holds the request, once counted and read whole, until <see cref="Release"/> names its
+    /// value: an upstream call that stays open exactly as long as a test needs it to, where a delay would only guess.
+    /// Like the API's own delay, a hold ignores a caller that gives up: the call still runs once released, as a slow
+    /// backend's would.
+    /// </summary>
     public const string HoldHeader = "X-Test-Hold";
 
     private readonly WebApplication _app;
     private readonly StrongBox<long> _requestsReceived;
     private readonly ConcurrentDictionary<string, int> _labels;
-    private readonly RequestHolds _holds;
+    private readonly Holds _holds;
 
-    private SampleApiHost(WebApplication app, StrongBox<long> requestsReceived, ConcurrentDictionary<string, int> labels, RequestHolds holds)
+    private SampleApiHost(WebApplication app, StrongBox<long> requestsReceived, ConcurrentDictionary<string, int> labels, Holds holds)
     {
         _app = app;
         _requestsReceived = requestsReceived;
@@ -51,10 +57,10 @@ public sealed class SampleApiHost : IAsyncDisposable
     /// <summary>How many requests carrying <paramref name="label"/> in <see cref="LabelHeader"/> reached the API.</summary>
     public int RequestsLabelled(string label) => _labels.GetValueOrDefault(label);
 
-    /// <summary>Completes once a request held as <paramref name="hold"/> has reached the API (its call is open); fails after 20 s.</summary>
-    public Task ArrivalAsync(string hold) => _holds.ArrivalAsync(hold);
+    /// <summary>Completes once a request carrying <paramref name="hold"/> in <see cref="HoldHeader"/> is held here: its caller's call is open.</summary>
+    public Task WaitUntilHeldAsync(string hold) => _holds.ReachedAsync(hold);
 
-    /// <summary>Lets the request held as <paramref name="hold"/> (or the next one to arrive) go on to its handler.</summary>
+    /// <summary>Lets the requests held under <paramref name="hold"/> go on, and any that arrive with it later.</summary>
     public void Release(string hold) => _holds.Release(hold);
 
     /// <summary>Starts the sample API; <paramref name="arguments"/> add settings such as <c>--Sample:JwtSigningKey=…</c>.</summary>
@@ -63,7 +69,7 @@ public sealed class SampleApiHost : IAsyncDisposable
         var app = SampleApiApplication.Create(["--urls", "http://127.0.0.1:0", .. arguments]);
         var requestsReceived = new StrongBox<long>();
         var labels = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        var holds = new RequestHolds();
+        var holds = new Holds();
         app.Use(async (context, next) =>
         {
             Interlocked.Increment(ref requestsReceived.Value);
@@ -74,6 +80,11 @@ public sealed class SampleApiHost : IAsyncDisposable
 
             if (context.Request.Headers[HoldHeader] is [{ } hold])
             {
+                // The whole request first, as a backend at work on it has: a caller that drops the connection meanwhile
+                // (a killed gateway) leaves a call that still runs once released.
+                context.Request.EnableBuffering();
+                await context.Request.Body.CopyToAsync(Stream.Null);
+                context.Request.Body.Position = 0;
                 await holds.HoldAsync(hold);
             }
 
@@ -85,6 +96,7 @@ public sealed class SampleApiHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // A test that failed before releasing its holds must not keep the API from stopping.
         _holds.ReleaseAll();
         await _app.StopAsync();
         await _app.DisposeAsync();

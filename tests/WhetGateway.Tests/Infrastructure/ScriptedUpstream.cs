@@ -20,6 +20,7 @@ public sealed class ScriptedUpstream : IAsyncDisposable
     private readonly ConcurrentQueue<string> _requestHeads = new();
     private readonly ConcurrentBag<Socket> _connections = [];
     private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _cut = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _accepting = Task.CompletedTask;
     private int _executions;
 
@@ -53,6 +54,9 @@ public sealed class ScriptedUpstream : IAsyncDisposable
     /// <paramref name="headers"/> (<c>Location: /x</c>) besides its length and content type, instead of <c>201</c>.
     /// </summary>
     public void AnswerNext(string statusLine, params string[] headers) => _answers.Enqueue([statusLine, .. headers]);
+
+    /// <summary>Lets a <see cref="UpstreamFault.ResetMidBody"/> answer, sent in part, end in its reset.</summary>
+    public void CutMidBody() => _cut.TrySetResult();
 
     public async ValueTask DisposeAsync()
     {
@@ -109,7 +113,7 @@ public sealed class ScriptedUpstream : IAsyncDisposable
                     case UpstreamFault.ResetMidBody:
                         await stream.WriteAsync(Head("201 Created", 100).Concat("{\"execution\":"u8.ToArray()).ToArray(), _stop.Token);
                         await stream.FlushAsync(_stop.Token);
-                        await Task.Delay(50, _stop.Token);
+                        await _cut.Task.WaitAsync(_stop.Token);
                         Reset(connection);
                         return;
                     default:

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using WhetGateway.Configuration;
+using Microsoft.Extensions.Logging;
 using WhetGateway.Tests.Infrastructure;
 
 namespace WhetGateway.Tests.Operations;
@@ -15,11 +14,11 @@ public sealed class ConfigFileLayeringTests : IDisposable
     [Fact]
     public async Task A_config_file_overrides_a_setting_that_appsettings_json_also_sets()
     {
-        // appsettings.json sets Idempotency:Scope:Source to Credential.
-        ConfigFiles.Write(_configFile, new Dictionary<string, string?> { ["Idempotency:Scope:Source"] = "Global" });
+        // appsettings.json logs the Yarp category from Warning up.
+        ConfigFiles.Write(_configFile, new Dictionary<string, string?> { ["Logging:LogLevel:Yarp"] = "Information" });
 
         await using var app = GatewayHost.Build(new Dictionary<string, string?>(), configureServices: null, "--config", _configFile);
 
-        Assert.Equal(ScopeSource.Global, app.Services.GetRequiredService<IOptions<IdempotencyOptions>>().Value.Scope.Source);
+        Assert.True(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Yarp.ReverseProxy").IsEnabled(LogLevel.Information));
     }
 }

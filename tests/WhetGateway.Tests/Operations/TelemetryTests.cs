@@ -157,7 +157,7 @@ public sealed class TelemetryTests : UpstreamTestBase
     {
         (string, string)[] hooks = originalFails ? [(SampleApiHost.HoldHeader, "original"), ("X-Sample-Fail", "503")] : [(SampleApiHost.HoldHeader, "original")];
         var original = _client.SendAsync(Requests.Post("/pipelines/from-intent", body, hooks));
-        await Upstream.ArrivalAsync("original");
+        await Upstream.WaitUntilHeldAsync("original");
         var duplicate = SendAsync(body);
         await _gateway.Services.GetRequiredService<WatchedStore>().DuplicateWaitingAsync();
         Upstream.Release("original");

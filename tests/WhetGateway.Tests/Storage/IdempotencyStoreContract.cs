@@ -4,11 +4,12 @@ namespace WhetGateway.Tests.Storage;
 
 /// <summary>
 /// The behaviour every <see cref="IIdempotencyStore"/> must share, run once per implementation. Expiry tests use a
-/// short lease and wait well past it; nothing asserts on how long a call took.
+/// short lease and let time pass well beyond it (<see cref="PassAsync"/>); nothing asserts on how long a call took.
 /// </summary>
 public abstract class IdempotencyStoreContract : IAsyncLifetime
 {
     private static readonly TimeSpan LongLease = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MidLease = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ShortLease = TimeSpan.FromMilliseconds(300);
     private static readonly TimeSpan WellPastShortLease = TimeSpan.FromMilliseconds(1200);
     private static readonly TimeSpan RecordTtl = TimeSpan.FromHours(1);
@@ -93,7 +94,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     {
         var id = StoreTestData.NewId();
         var claim = await ClaimAsync(id, First, ShortLease);
-        await Task.Delay(WellPastShortLease);
+        await PassAsync(WellPastShortLease);
         var record = StoreTestData.Record(First, "late but real");
 
         var completed = await Store.CompleteAsync(claim, record, RecordTtl, CancellationToken.None);
@@ -132,7 +133,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     {
         var id = StoreTestData.NewId();
         var lapsed = await ClaimAsync(id, First, ShortLease);
-        await Task.Delay(WellPastShortLease);
+        await PassAsync(WellPastShortLease);
 
         var takeover = await ClaimAsync(id, Second, LongLease);
 
@@ -144,14 +145,14 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     public async Task Renew_extends_the_lease_beyond_its_original_expiry()
     {
         var id = StoreTestData.NewId();
-        var originalLease = TimeSpan.FromSeconds(1);
-        var claim = await ClaimAsync(id, First, originalLease);
+        var claim = await ClaimAsync(id, First, MidLease);
 
         var renewed = await Store.RenewAsync(claim, LongLease, CancellationToken.None);
-        await Task.Delay(originalLease * 3);
+        var state = await Store.InspectAsync(id, CancellationToken.None);
 
         Assert.True(renewed);
-        await AssertInFlightAsync(id, First);
+        Assert.Equal("in_flight", state?.State);
+        Assert.InRange(state!.ExpiresIn!.Value, MidLease + TimeSpan.FromTicks(1), LongLease);
     }
 
     [Fact]
@@ -174,8 +175,9 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         var claim = await ClaimAsync(id, First, LongLease);
         Assert.False(watch.Changed.IsCompleted);
 
-        await Store.CompleteAsync(claim, StoreTestData.Record(First, "done"), RecordTtl, CancellationToken.None);
+        var completed = await Store.CompleteAsync(claim, StoreTestData.Record(First, "done"), RecordTtl, CancellationToken.None);
 
+        Assert.True(completed);
         await watch.Changed.WaitAsync(SignalTimeout);
     }
 
@@ -198,7 +200,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         var id = StoreTestData.NewId();
         var claim = await ClaimAsync(id, First, LongLease);
         var first = StoreTestData.Record(First, "first");
-        await Store.CompleteAsync(claim, first, RecordTtl, CancellationToken.None);
+        await CompleteAsync(claim, first);
 
         var again = await Store.CompleteAsync(claim, StoreTestData.Record(First, "second"), RecordTtl, CancellationToken.None);
         var result = await Store.BeginAsync(id, First, LongLease, CancellationToken.None);
@@ -215,13 +217,19 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         await ClaimAsync(claimedId, First, LongLease);
 
         var other = await ClaimAsync(otherId, Second, LongLease);
-        await Store.CompleteAsync(other, StoreTestData.Record(Second, "other"), RecordTtl, CancellationToken.None);
+        await CompleteAsync(other, StoreTestData.Record(Second, "other"));
 
         await AssertInFlightAsync(claimedId, First);
     }
 
     /// <summary>Creates the store under test, once per test, with what disposes it and whatever it was built on.</summary>
     private protected abstract Task<(IIdempotencyStore Store, Func<ValueTask> Cleanup)> CreateStoreAsync();
+
+    /// <summary>
+    /// Lets <paramref name="time"/> pass on the store's clock: by default by waiting, as Redis keeps its own clock;
+    /// a store on an injected clock moves that instead.
+    /// </summary>
+    private protected virtual Task PassAsync(TimeSpan time) => Task.Delay(time);
 
     [Fact]
     public async Task Evicting_a_resource_in_a_scope_tombstones_every_record_of_that_scope_tied_to_it()
@@ -263,7 +271,9 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         await CompleteTiedAsync(shared, resource, ResourceScopes.AnyCaller);
         await CompleteTiedAsync(scoped, resource, ScopeA);
 
-        await Store.EvictResourceAsync(Eviction(resource, deletingScope), CancellationToken.None);
+        var tombstoned = await Store.EvictResourceAsync(Eviction(resource, deletingScope), CancellationToken.None);
+
+        Assert.Equal(1, tombstoned);
 
         await AssertRecordKindAsync(RecordKind.Tombstone, shared);
         await AssertRecordKindAsync(RecordKind.Response, scoped);
@@ -307,8 +317,9 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         var id = StoreTestData.NewId();
         await CompleteTiedAsync(id, NewResourcePath(), ScopeA);
 
-        await Store.EvictResourceAsync(Eviction(NewResourcePath(), ScopeA), CancellationToken.None);
+        var tombstoned = await Store.EvictResourceAsync(Eviction(NewResourcePath(), ScopeA), CancellationToken.None);
 
+        Assert.Equal(0, tombstoned);
         await AssertRecordKindAsync(RecordKind.Response, id);
     }
 
@@ -319,9 +330,10 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         var id = StoreTestData.NewId();
         await CompleteTiedAsync(id, resource, ScopeA);
 
-        await Store.EvictResourceAsync(Eviction(resource, ScopeA), CancellationToken.None);
+        var first = await Store.EvictResourceAsync(Eviction(resource, ScopeA), CancellationToken.None);
         var again = await Store.EvictResourceAsync(Eviction(resource, ScopeA), CancellationToken.None);
 
+        Assert.Equal(1, first);
         Assert.Equal(0, again);
         await AssertRecordKindAsync(RecordKind.Tombstone, id);
     }
@@ -368,7 +380,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         await Store.EvictResourceAsync(Eviction(resource, ScopeA), CancellationToken.None);
 
         // Deletions and claims are timed to the millisecond on the store's clock: let it tick past the deletion's.
-        await Task.Delay(TimeSpan.FromMilliseconds(20));
+        await PassAsync(TimeSpan.FromMilliseconds(20));
         var tied = await Store.TieAsync(StoreTestData.NewId(), Tie(resource, ScopeA, claimAge: TimeSpan.Zero), CancellationToken.None);
 
         Assert.True(tied);
@@ -396,10 +408,10 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         var id = StoreTestData.NewId();
         var claim = await ClaimAsync(id, First, LongLease);
         Assert.True(await Store.TieAsync(id, Tie(resource, ScopeA) with { TombstoneTtl = ShortLease }, CancellationToken.None));
-        Assert.True(await Store.CompleteAsync(claim, StoreTestData.Record(First, "body"), RecordTtl, CancellationToken.None));
+        await CompleteAsync(claim, StoreTestData.Record(First, "body"));
 
         await Store.EvictResourceAsync(Eviction(resource, ScopeA), CancellationToken.None);
-        await Task.Delay(WellPastShortLease);
+        await PassAsync(WellPastShortLease);
 
         Assert.Equal(BeginOutcome.Claimed, (await Store.BeginAsync(id, First, LongLease, CancellationToken.None)).Outcome);
     }
@@ -412,7 +424,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         var claim = await ClaimAsync(id, First, LongLease);
         Assert.True(await Store.TieAsync(id, Tie(resource, ScopeA) with { RecordLifetime = ShortLease }, CancellationToken.None));
         Assert.True(await Store.CompleteAsync(claim, StoreTestData.Record(First, "body"), ShortLease, CancellationToken.None));
-        await Task.Delay(WellPastShortLease);
+        await PassAsync(WellPastShortLease);
 
         var tombstoned = await Store.EvictResourceAsync(Eviction(resource, ScopeA), CancellationToken.None);
 
@@ -426,7 +438,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         var (claimed, completed) = (StoreTestData.NewId(), StoreTestData.NewId());
         await ClaimAsync(claimed, First, LongLease);
         var claim = await ClaimAsync(completed, First, LongLease);
-        await Store.CompleteAsync(claim, StoreTestData.Record(First, "done"), RecordTtl, CancellationToken.None);
+        await CompleteAsync(claim, StoreTestData.Record(First, "done"));
 
         var inFlight = await Store.InspectAsync(claimed, CancellationToken.None);
         var record = await Store.InspectAsync(completed, CancellationToken.None);
@@ -444,7 +456,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     {
         var id = StoreTestData.NewId();
         var claim = await ClaimAsync(id, First, LongLease);
-        await Store.CompleteAsync(claim, StoreTestData.Record(First, "done"), RecordTtl, CancellationToken.None);
+        await CompleteAsync(claim, StoreTestData.Record(First, "done"));
 
         var deleted = await Store.DeleteAsync(id, CancellationToken.None);
         var again = await Store.DeleteAsync(id, CancellationToken.None);
@@ -466,8 +478,12 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     {
         var claim = await ClaimAsync(id, First, LongLease);
         Assert.True(await Store.TieAsync(id, Tie(resource, scope), CancellationToken.None));
-        Assert.True(await Store.CompleteAsync(claim, StoreTestData.Record(First, "created"), RecordTtl, CancellationToken.None));
+        await CompleteAsync(claim, StoreTestData.Record(First, "created"));
     }
+
+    /// <summary>Completes a claim that is still held, which must succeed.</summary>
+    private async Task CompleteAsync(Claim claim, IdempotencyRecord record) =>
+        Assert.True(await Store.CompleteAsync(claim, record, RecordTtl, CancellationToken.None));
 
     private async Task AssertRecordKindAsync(RecordKind expected, RecordId id) =>
         Assert.Equal(expected, (await Store.BeginAsync(id, First, LongLease, CancellationToken.None)).Record?.Kind);
@@ -483,7 +499,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     private async Task<(Claim Stale, Claim Current)> ClaimLapsedThenTakenOverAsync(RecordId id)
     {
         var stale = await ClaimAsync(id, First, ShortLease);
-        await Task.Delay(WellPastShortLease);
+        await PassAsync(WellPastShortLease);
         var current = await ClaimAsync(id, Second, LongLease);
         return (stale, current);
     }

@@ -1,20 +1,30 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using WhetGateway.Configuration;
 using WhetGateway.Storage;
 using WhetGateway.Storage.InMemory;
 
 namespace WhetGateway.Tests.Storage;
 
+/// <summary>The store contract on the in-memory store, on a fake clock: its leases and lifetimes lapse when the test moves it.</summary>
 public sealed class InMemoryStoreContractTests : IdempotencyStoreContract
 {
+    private readonly FakeTimeProvider _time = new();
+
     private protected override Task<(IIdempotencyStore Store, Func<ValueTask> Cleanup)> CreateStoreAsync()
     {
-        var store = new InMemoryIdempotencyStore(TimeProvider.System, InMemoryStoreOptions.DefaultSizeLimitBytes, NullLogger<InMemoryIdempotencyStore>.Instance);
+        var store = new InMemoryIdempotencyStore(_time, InMemoryStoreOptions.DefaultSizeLimitBytes, NullLogger<InMemoryIdempotencyStore>.Instance);
         return Task.FromResult<(IIdempotencyStore, Func<ValueTask>)>((store, () =>
         {
             store.Dispose();
             return ValueTask.CompletedTask;
         }
         ));
+    }
+
+    private protected override Task PassAsync(TimeSpan time)
+    {
+        _time.Advance(time);
+        return Task.CompletedTask;
     }
 }
