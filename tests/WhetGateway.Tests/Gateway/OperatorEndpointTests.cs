@@ -73,10 +73,11 @@ public sealed class OperatorEndpointTests : UpstreamTestBase
         using var client = gateway.CreateClient();
         using var admin = gateway.CreateClient($"Bearer {Token}");
         var key = Requests.NewKey();
-        var running = client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key), ("X-Sample-Delay-Ms", "1500")));
-        await Task.Delay(400);
+        var running = client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key), (SampleApiHost.HoldHeader, "original")));
+        await Upstream.WaitUntilHeldAsync("original");
 
         using var inspected = await admin.PostAsJsonAsync(LookupPath, Lookup(key));
+        Upstream.Release("original");
         using var completed = await running;
 
         Assert.Equal("in_flight", (await inspected.ReadJsonAsync()).GetProperty("state").GetString());
