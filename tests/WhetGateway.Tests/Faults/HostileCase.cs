@@ -20,8 +20,12 @@ public sealed record HostileCase(string Name, byte[] Request, HostileExpectation
     }
 
     /// <summary>What the gateway must do with this case on <paramref name="route"/>.</summary>
-    public HostileExpectation ExpectationOn(HostileRoute route) =>
-        Expectation == HostileExpectation.KeyRefused && route == HostileRoute.Mcp ? HostileExpectation.Answered : Expectation;
+    public HostileExpectation ExpectationOn(HostileRoute route) => (Expectation, route) switch
+    {
+        (HostileExpectation.KeyRefused, HostileRoute.Mcp) => HostileExpectation.Answered,
+        (HostileExpectation.Replayed, not HostileRoute.Rest) => HostileExpectation.Answered,
+        _ => Expectation,
+    };
 
     public override string ToString() => Name;
 }

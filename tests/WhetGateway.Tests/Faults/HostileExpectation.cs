@@ -18,4 +18,12 @@ public enum HostileExpectation
 
     /// <summary>Nothing to refuse on the gateway's side (no key, or a valid one): any answer below 500 will do.</summary>
     Answered,
+
+    /// <summary>
+    /// A valid key in an unusual spelling (a chunked body, a byte order mark, a quoted header): answered, and on the
+    /// REST route the same request sent again is a replay, so the key was honoured, not merely tolerated. Elsewhere it
+    /// is <see cref="Answered"/>: a cache identifies by fields, and an MCP route sees no tool call. (The sample API
+    /// cannot read a compressed body, so compressed keys are shown honoured by CompressedBodyTests instead.)
+    /// </summary>
+    Replayed,
 }

@@ -35,10 +35,17 @@ public sealed class HostileInputTests(HostileInputFixture fixture) : IClassFixtu
         var problemStatus = route == HostileRoute.Mcp ? JsonRpcErrorStatus(response.Body) ?? status : status;
         var answer = $"{label}: {response.Status?.ToString(CultureInfo.InvariantCulture) ?? "no answer"} {Truncate(response.Body)}";
         Assert.True(status is >= 200 and < 500 && problemStatus < 500, answer);
-        Assert.True(expectation == HostileExpectation.Answered || problemStatus >= 400, answer);
-        Assert.True(expectation == HostileExpectation.Answered || forwarded == 0, $"{answer} (forwarded {forwarded}×)");
+        Assert.True(expectation != HostileExpectation.Replayed || status is >= 200 and < 300, answer);
+        Assert.True(expectation is HostileExpectation.Answered or HostileExpectation.Replayed || problemStatus >= 400, answer);
+        Assert.True(expectation is HostileExpectation.Answered or HostileExpectation.Replayed || forwarded == 0, $"{answer} (forwarded {forwarded}×)");
         Assert.True(errorsBefore == fixture.Errors.Entries.Count, string.Join(Environment.NewLine, fixture.Errors.Entries.Skip(errorsBefore)));
         Assert.Equal(HttpStatusCode.OK, stillServing.StatusCode);
+        if (expectation == HostileExpectation.Replayed)
+        {
+            var again = await RawHttp.SendAsync(fixture.Gateway.Address, hostile.RequestTo(HostileInputFixture.PathOf(route), label + "/again"), hostile.HalfClose);
+            Assert.Contains("\r\nIdempotent-Replayed: true", again.Head, StringComparison.Ordinal);
+            Assert.Equal(0, fixture.Upstream.RequestsLabelled(label + "/again"));
+        }
     }
 
     /// <summary>The status a gateway's JSON-RPC error carries in <c>error.data.status</c>, if the body is one.</summary>
