@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using WhetGateway.Tests.Gateway;
 using WhetGateway.Tests.Infrastructure;
 
@@ -20,6 +23,9 @@ public sealed class AtMostOnceUpstreamFaultTests() : ScriptedUpstreamTestBase(li
         [$"Idempotency:Policies:{GatewayHost.Policy}:Guarantee"] = "AtMostOnce",
         ["Idempotency:Admin:Enabled"] = "true",
         ["Idempotency:Admin:Token"] = OperatorToken,
+
+        // Every request's outcome is an Information event.
+        ["Logging:LogLevel:WhetGateway"] = "Information",
     };
 
     [Theory]
@@ -88,6 +94,22 @@ public sealed class AtMostOnceUpstreamFaultTests() : ScriptedUpstreamTestBase(li
         Assert.Equal(HttpStatusCode.NoContent, forgotten.StatusCode);
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
         Assert.Equal(1, Upstream.Executions);
+    }
+
+    [Fact]
+    public async Task A_timed_out_call_logs_its_outcome_unknown_and_its_retry_is_logged_with_the_outcome_unknown_outcome()
+    {
+        var logs = new ConcurrentQueue<string>();
+        Gateway.Services.GetRequiredService<ILoggerFactory>().AddProvider(new LogCapture(logs));
+        Upstream.Start();
+        Upstream.FailNext(UpstreamFault.Hang);
+        var body = Requests.CreatePipeline(Requests.NewKey());
+
+        using var timedOut = await Client.SendAsync(Requests.Post(Path, body));
+        using var retry = await Client.SendAsync(Requests.Post(Path, body));
+
+        Assert.Contains(logs, entry => entry.Contains("Warning The outcome of", StringComparison.Ordinal) && entry.Contains("upstream timeout", StringComparison.Ordinal));
+        Assert.Contains(logs, entry => entry.Contains("Idempotency outcome_unknown for record", StringComparison.Ordinal));
     }
 
     /// <summary>Sends and reads the whole answer, which a fault may cut short.</summary>
