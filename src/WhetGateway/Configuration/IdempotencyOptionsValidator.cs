@@ -198,6 +198,11 @@ internal sealed class IdempotencyOptionsValidator : IValidateOptions<Idempotency
             errors.Add($"{path}:MaxWait must not be negative (was {maxWait}).");
         }
 
+        if (!Enum.IsDefined(policy.Guarantee))
+        {
+            errors.Add($"{path}:Guarantee must be AtLeastOnce or AtMostOnce (was {policy.Guarantee}).");
+        }
+
         if (policy.Methods is { Length: 0 })
         {
             errors.Add($"{path}:Methods must list at least one method.");

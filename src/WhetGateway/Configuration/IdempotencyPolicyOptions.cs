@@ -90,6 +90,12 @@ public sealed class IdempotencyPolicyOptions
     /// <summary>How long a replay keeps answering 404 after the record's resource was deleted. Default 30 days.</summary>
     public TimeSpan TombstoneTtl { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// <c>AtLeastOnce</c> (default: a call whose outcome the gateway cannot know, after a timeout, a reset or a gateway
+    /// killed mid-call, runs again on retry) or <c>AtMostOnce</c> (its key answers 409 <c>outcome_unknown</c> instead).
+    /// </summary>
+    public DeliveryGuarantee Guarantee { get; set; } = DeliveryGuarantee.AtLeastOnce;
+
     /// <summary><c>Reject</c> (default: 503, fail closed) or <c>PassThrough</c> while the store is unreachable.</summary>
     public StoreUnavailableBehavior OnStoreUnavailable { get; set; } = StoreUnavailableBehavior.Reject;
 }

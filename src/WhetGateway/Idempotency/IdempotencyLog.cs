@@ -28,6 +28,9 @@ internal static partial class IdempotencyLog
     [LoggerMessage(8, LogLevel.Error, "Gave up recording the response of {RecordId} after {Window}; its claim lapses with its lease and a retry will run again.")]
     public static partial void RecordAbandoned(this ILogger logger, RecordId recordId, TimeSpan window);
 
+    [LoggerMessage(9, LogLevel.Warning, "The outcome of {RecordId} is unknown ({Reason}); under at-most-once its retries answer 409 outcome_unknown until an operator forgets the key (policy {Policy}).")]
+    public static partial void OutcomeUnknown(this ILogger logger, RecordId recordId, string reason, string policy);
+
     [LoggerMessage(7, LogLevel.Warning, "Could not renew the lease on {RecordId}; retrying at the next interval.")]
     public static partial void RenewFailed(this ILogger logger, Exception exception, RecordId recordId);
 }

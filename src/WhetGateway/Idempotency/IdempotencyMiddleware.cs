@@ -13,6 +13,7 @@ using WhetGateway.Json;
 using WhetGateway.Scoping;
 using WhetGateway.Storage;
 using WhetGateway.Telemetry;
+using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
 namespace WhetGateway.Idempotency;
@@ -168,7 +169,7 @@ internal sealed class IdempotencyMiddleware(
             var claimStarted = time.GetTimestamp();
             try
             {
-                begin = await store.BeginAsync(id, execution.Fingerprint, policy.LeaseDuration, context.RequestAborted);
+                begin = await store.BeginAsync(id, execution.Fingerprint, policy.LeaseDuration, policy.RememberLapsedClaimsFor, context.RequestAborted);
             }
             catch (StoreUnavailableException exception)
             {
@@ -246,7 +247,7 @@ internal sealed class IdempotencyMiddleware(
         }
         catch
         {
-            await ReleaseAsync(claim);
+            await EndUncertainAsync(execution, claim, claimStarted, "the proxy pipeline threw");
             throw;
         }
         finally
@@ -258,14 +259,25 @@ internal sealed class IdempotencyMiddleware(
 
         if (IsReleased(context, execution, recorder))
         {
-            telemetry.Executed("released", policy);
-            await ReleaseAsync(claim);
+            var unknown = policy.Guarantee == DeliveryGuarantee.AtMostOnce && MayHaveRun(context, recorder);
+            if (unknown)
+            {
+                await RecordOutcomeUnknownAsync(execution, claim, claimStarted, upstreamTimeout.IsCancellationRequested ? "upstream timeout" : "upstream call failed after it was sent");
+            }
+            else
+            {
+                telemetry.Executed("released", policy);
+                await ReleaseAsync(claim);
+            }
+
             if (upstreamTimeout.IsCancellationRequested && !context.Response.HasStarted && !clientLifetime.RequestAborted.IsCancellationRequested)
             {
                 // YARP reads the cancelled RequestAborted as a client that left and sets 400; the client is still here.
                 context.Response.Clear();
                 await execution.Protocol.WriteProblemAsync(context, new GatewayProblem(StatusCodes.Status504GatewayTimeout, "upstream_timeout",
-                    $"The upstream did not answer within {policy.UpstreamTimeout}. Nothing was recorded: a retry with the same key runs the request again."), execution.Request);
+                    $"The upstream did not answer within {policy.UpstreamTimeout}. " + (unknown
+                        ? "Whether it acted is unknown: a retry with the same key answers 409 outcome_unknown; check the resource instead."
+                        : "Nothing was recorded: a retry with the same key runs the request again.")), execution.Request);
             }
 
             return;
@@ -282,6 +294,32 @@ internal sealed class IdempotencyMiddleware(
             OriginalBodyLength = recorder.BytesWritten,
         };
         var recording = new Recording(execution, claim, claimStarted, record, policy.Resources.Find(context.Response.Headers, record.Body));
+        if (!await TryRecordAsync(recording, logFailure: true))
+        {
+            pendingRecords.Track(RecordOnceStoreReturnsAsync(recording));
+        }
+    }
+
+    /// <summary>
+    /// The call ended without an answer worth replaying but may have run upstream: under at-most-once, the key becomes
+    /// <c>outcome_unknown</c>; under at-least-once, it is released so a retry runs.
+    /// </summary>
+    private Task EndUncertainAsync(Execution execution, Claim claim, long claimStarted, string reason)
+    {
+        if (execution.Policy.Guarantee == DeliveryGuarantee.AtMostOnce)
+        {
+            return RecordOutcomeUnknownAsync(execution, claim, claimStarted, reason);
+        }
+
+        telemetry.Executed("released", execution.Policy);
+        return ReleaseAsync(claim);
+    }
+
+    /// <summary>Completes the claim with an <c>outcome_unknown</c> record, as persistently as a response would be.</summary>
+    private async Task RecordOutcomeUnknownAsync(Execution execution, Claim claim, long claimStarted, string reason)
+    {
+        logger.OutcomeUnknown(claim.Id, reason, execution.Policy.Name);
+        var recording = new Recording(execution, claim, claimStarted, OutcomeUnknown.Create(time.GetUtcNow()), []);
         if (!await TryRecordAsync(recording, logFailure: true))
         {
             pendingRecords.Track(RecordOnceStoreReturnsAsync(recording));
@@ -309,7 +347,7 @@ internal sealed class IdempotencyMiddleware(
             return false;
         }
 
-        telemetry.Executed(completed ? "recorded" : "lost", policy);
+        telemetry.Executed(!completed ? "lost" : recorded.Kind == RecordKind.OutcomeUnknown ? "outcome_unknown" : "recorded", policy);
         if (completed)
         {
             telemetry.Recorded(recorded.Body.Length);
@@ -380,6 +418,30 @@ internal sealed class IdempotencyMiddleware(
         || (context.Response.ContentLength is { } length && length != recorder.BytesWritten)
         || (recorder.RecordedWhole && execution.Protocol.IsFailure(context, recorder.Recorded, execution.Request, execution.Policy));
 
+    /// <summary>
+    /// Under at-most-once, whether a call released for want of an answer may still have acted upstream: any proxy error
+    /// but one raised before the request was sent, or a response cut short. An answer the policy releases on (a 4xx,
+    /// the upstream's own 503, a JSON-RPC error) is an outcome the upstream reported, so it is known.
+    /// </summary>
+    private static bool MayHaveRun(HttpContext context, RecordingResponseStream recorder) =>
+        context.GetForwarderErrorFeature() is { } error
+            ? !NeverSent(error)
+            : context.Response.ContentLength is { } length && length != recorder.BytesWritten;
+
+    /// <summary>
+    /// Whether the forwarder failed before any byte of the request left: no destination, or the connection itself
+    /// could not be made (name resolution, TCP connect such as a refusal, TLS handshake). SocketsHttpHandler reports
+    /// those as <see cref="HttpRequestError"/> values only while establishing a new connection, before it writes the
+    /// request; everything else (a reset, a response that ended, a timeout, even one spent connecting) may have
+    /// reached the upstream.
+    /// </summary>
+    private static bool NeverSent(IForwarderErrorFeature error) =>
+        error.Error == ForwarderError.NoAvailableDestinations
+        || (error.Error == ForwarderError.Request && error.Exception is HttpRequestException
+        {
+            HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError,
+        });
+
     private async Task ReleaseAsync(Claim claim)
     {
         try
@@ -399,6 +461,15 @@ internal sealed class IdempotencyMiddleware(
         {
             await AnswerAsync(context, execution, IdempotencyOutcome.Tombstone, new GatewayProblem(StatusCodes.Status404NotFound, "not_found",
                 "The resource this request created has been deleted; its result is gone."));
+            return;
+        }
+
+        if (record.Kind == RecordKind.OutcomeUnknown)
+        {
+            await AnswerAsync(context, execution, IdempotencyOutcome.OutcomeUnknown, new GatewayProblem(StatusCodes.Status409Conflict, "outcome_unknown",
+                "The original request with this key may or may not have taken effect (the upstream timed out or failed mid-call, or the gateway "
+                + "handling it stopped), and it will not run again. Check the resource before acting; do not retry blindly with a new key. "
+                + "An operator can forget this key to let it run again.", policy.KeyField));
             return;
         }
 

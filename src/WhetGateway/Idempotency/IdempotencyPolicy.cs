@@ -39,6 +39,7 @@ internal sealed class IdempotencyPolicy
             options.TieLocation,
             options.EvictAcrossScopes);
         OnStoreUnavailable = options.OnStoreUnavailable;
+        Guarantee = options.Guarantee;
         _methods = new HashSet<string>(options.Methods ?? DefaultMethods, StringComparer.OrdinalIgnoreCase);
         _releaseOnStatus = StatusCodeSet.TryParse(options.ReleaseOnStatus ?? DefaultReleaseOnStatus, out var invalid)
             ?? throw new ArgumentException($"'{invalid}' is neither a status code nor a class such as 4xx.", nameof(options));
@@ -96,6 +97,14 @@ internal sealed class IdempotencyPolicy
     public StoreUnavailableBehavior OnStoreUnavailable { get; }
 
     public IReadOnlySet<string> ExcludedResponseHeaders { get; }
+
+    public DeliveryGuarantee Guarantee { get; }
+
+    /// <summary>
+    /// Under at-most-once, how long a claim is remembered after its lease lapses, so a holder that died mid-call
+    /// leaves <c>outcome_unknown</c> behind rather than a key a retry can take over: as long as its record would live.
+    /// </summary>
+    public TimeSpan? RememberLapsedClaimsFor => Guarantee == DeliveryGuarantee.AtMostOnce ? RecordTtl : null;
 
     public bool AppliesTo(string method) => _methods.Contains(method);
 

@@ -8,7 +8,17 @@ namespace WhetGateway.Storage;
 internal interface IIdempotencyStore
 {
     /// <summary>Returns the record if one exists, else the live claim, else takes a new claim with the given lease.</summary>
-    ValueTask<BeginResult> BeginAsync(RecordId id, Fingerprint fingerprint, TimeSpan lease, CancellationToken cancellationToken);
+    /// <param name="id">The key.</param>
+    /// <param name="fingerprint">The request's fingerprint, which the claim carries.</param>
+    /// <param name="lease">How long the new claim lives unless renewed.</param>
+    /// <param name="rememberLapsedFor">
+    /// Null under at-least-once: a claim whose lease lapsed is forgotten and the next begin takes the key over. Under
+    /// at-most-once, how long the new claim is remembered even after its lease lapses (the record's lifetime): a
+    /// begin that finds such a lapsed claim, whose holder never completed nor released it, stores an
+    /// <see cref="RecordKind.OutcomeUnknown"/> record for the rest of that time and returns it, instead of claiming.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    ValueTask<BeginResult> BeginAsync(RecordId id, Fingerprint fingerprint, TimeSpan lease, TimeSpan? rememberLapsedFor, CancellationToken cancellationToken);
 
     /// <summary>Extends a claim's lease; false when the claim is no longer held by this token.</summary>
     ValueTask<bool> RenewAsync(Claim claim, TimeSpan lease, CancellationToken cancellationToken);
@@ -24,7 +34,10 @@ internal interface IIdempotencyStore
     /// <param name="cancellationToken">Cancels the call.</param>
     ValueTask<bool> CompleteAsync(Claim claim, IdempotencyRecord record, TimeSpan timeToLive, CancellationToken cancellationToken);
 
-    /// <summary>Ends a claim without a record, so the next attempt executes; a no-op for a claim no longer held.</summary>
+    /// <summary>
+    /// Ends a claim without a record, so the next attempt executes; a no-op for a claim no longer held (under
+    /// at-most-once, a claim whose lease lapsed stays remembered).
+    /// </summary>
     ValueTask ReleaseAsync(Claim claim, CancellationToken cancellationToken);
 
     /// <summary>

@@ -11,4 +11,10 @@ internal enum RecordKind : byte
 
     /// <summary>The resource the original created has been deleted: a replay answers 404.</summary>
     Tombstone = 3,
+
+    /// <summary>
+    /// Under at-most-once, the original may or may not have run upstream and nobody can know: every retry answers 409
+    /// <c>outcome_unknown</c> rather than run it a second time, until an operator forgets the key.
+    /// </summary>
+    OutcomeUnknown = 4,
 }

@@ -1,7 +1,7 @@
 namespace WhetGateway.Storage;
 
 /// <summary>What an operator sees of one key: never the recorded body, only its shape.</summary>
-/// <param name="State"><c>in_flight</c>, <c>completed</c>, <c>not_replayable</c> or <c>tombstone</c>.</param>
+/// <param name="State"><c>in_flight</c>, <c>completed</c>, <c>not_replayable</c>, <c>tombstone</c> or <c>outcome_unknown</c>.</param>
 /// <param name="CreatedAt">When the record was written (none while in flight).</param>
 /// <param name="StatusCode">The recorded status (none while in flight).</param>
 /// <param name="BodyBytes">The size of the original response body.</param>
@@ -15,6 +15,7 @@ internal sealed record RecordState(string State, DateTimeOffset? CreatedAt, int?
         {
             RecordKind.Tombstone => "tombstone",
             RecordKind.NotReplayable => "not_replayable",
+            RecordKind.OutcomeUnknown => "outcome_unknown",
             _ => "completed",
         },
         record.CreatedAt,

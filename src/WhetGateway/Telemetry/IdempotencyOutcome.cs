@@ -35,4 +35,7 @@ internal enum IdempotencyOutcome
 
     /// <summary>The store could not be reached: 503, or forwarded under <c>PassThrough</c>.</summary>
     StoreUnavailable,
+
+    /// <summary>Under at-most-once, the original may or may not have run upstream: 409, upstream not called.</summary>
+    OutcomeUnknown,
 }

@@ -24,6 +24,7 @@ internal sealed class IdempotencyTelemetry
     private static readonly string[] OutcomeNames =
     [
         "executed", "taken_over", "replayed", "waited", "mismatch", "rejected", "in_progress", "not_replayable", "tombstone", "passthrough", "store_unavailable",
+        "outcome_unknown",
     ];
 
     private readonly ILogger<IdempotencyTelemetry> _logger;
@@ -40,7 +41,7 @@ internal sealed class IdempotencyTelemetry
         _logger = logger;
         var meter = meters.Create(Name);
         _requests = meter.CreateCounter<long>("whet.idempotency.requests", "{request}", "Requests on idempotent routes, by outcome.");
-        _executions = meter.CreateCounter<long>("whet.idempotency.executions", "{execution}", "Upstream executions of claimed keys, by result: recorded, released, lost.");
+        _executions = meter.CreateCounter<long>("whet.idempotency.executions", "{execution}", "Upstream executions of claimed keys, by result: recorded, released, outcome_unknown, lost.");
         _storeDuration = meter.CreateHistogram<double>("whet.idempotency.store.duration", "s", "Duration of store calls, by operation and result.");
         _waitDuration = meter.CreateHistogram<double>("whet.idempotency.wait.duration", "s", "Time duplicates spent waiting for the original in flight.");
         _claimsInFlight = meter.CreateUpDownCounter<long>("whet.idempotency.claims.in_flight", "{claim}", "Claims this instance holds while their upstream call runs.");

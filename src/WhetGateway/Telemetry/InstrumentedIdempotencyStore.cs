@@ -9,8 +9,9 @@ namespace WhetGateway.Telemetry;
 /// </summary>
 internal sealed class InstrumentedIdempotencyStore(IIdempotencyStore inner, IdempotencyTelemetry telemetry) : IIdempotencyStore
 {
-    public ValueTask<BeginResult> BeginAsync(RecordId id, Fingerprint fingerprint, TimeSpan lease, CancellationToken cancellationToken) =>
-        MeasureAsync("begin", (inner, id, fingerprint, lease, cancellationToken), static s => s.inner.BeginAsync(s.id, s.fingerprint, s.lease, s.cancellationToken));
+    public ValueTask<BeginResult> BeginAsync(RecordId id, Fingerprint fingerprint, TimeSpan lease, TimeSpan? rememberLapsedFor, CancellationToken cancellationToken) =>
+        MeasureAsync("begin", (inner, id, fingerprint, lease, rememberLapsedFor, cancellationToken),
+            static s => s.inner.BeginAsync(s.id, s.fingerprint, s.lease, s.rememberLapsedFor, s.cancellationToken));
 
     public ValueTask<bool> RenewAsync(Claim claim, TimeSpan lease, CancellationToken cancellationToken) =>
         MeasureAsync("renew", (inner, claim, lease, cancellationToken), static s => s.inner.RenewAsync(s.claim, s.lease, s.cancellationToken));

@@ -94,7 +94,7 @@ public sealed class MultiInstanceRedisTests(SharedRedis redis) : UpstreamTestBas
         var fingerprint = RequestFingerprinter.Compute(System.Text.Encoding.UTF8.GetBytes(body), bodyIsJsonObject: true, "idempotency_key", string.Empty);
         var store = (IIdempotencyStore)gateway.Services.GetService(typeof(IIdempotencyStore))!;
 
-        var begin = await store.BeginAsync(id, fingerprint, lease, CancellationToken.None);
+        var begin = await store.BeginAsync(id, fingerprint, lease, rememberLapsedFor: null, CancellationToken.None);
 
         Assert.Equal(BeginOutcome.Claimed, begin.Outcome);
     }

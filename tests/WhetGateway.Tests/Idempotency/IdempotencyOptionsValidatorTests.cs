@@ -27,6 +27,12 @@ public sealed class IdempotencyOptionsValidatorTests
     }
 
     [Fact]
+    public void A_guarantee_that_is_neither_at_least_once_nor_at_most_once_names_it()
+    {
+        AssertFailsNaming($"{PolicyPath}:Guarantee", Options(new IdempotencyPolicyOptions { Guarantee = (DeliveryGuarantee)7 }));
+    }
+
+    [Fact]
     public void A_minimum_key_length_above_the_maximum_names_max_key_length()
     {
         AssertFailsNaming($"{PolicyPath}:MaxKeyLength", Options(new IdempotencyPolicyOptions { MinKeyLength = 40, MaxKeyLength = 32 }));

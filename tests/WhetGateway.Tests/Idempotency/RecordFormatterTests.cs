@@ -21,6 +21,7 @@ public sealed class RecordFormatterTests
     [InlineData(RecordKind.Response)]
     [InlineData(RecordKind.NotReplayable)]
     [InlineData(RecordKind.Tombstone)]
+    [InlineData(RecordKind.OutcomeUnknown)]
     internal void Every_field_survives_a_round_trip(RecordKind kind)
     {
         var record = Sample(kind, EveryByteValue);

@@ -25,9 +25,9 @@ internal sealed class WatchedStore(IIdempotencyStore inner) : IIdempotencyStore
     /// <summary>Completes once a request has found a claim in flight (it waits for it now); fails after 20 s.</summary>
     public Task DuplicateWaitingAsync() => _duplicateWaiting.Task.WaitAsync(Limit);
 
-    public async ValueTask<BeginResult> BeginAsync(RecordId id, Fingerprint fingerprint, TimeSpan lease, CancellationToken cancellationToken)
+    public async ValueTask<BeginResult> BeginAsync(RecordId id, Fingerprint fingerprint, TimeSpan lease, TimeSpan? rememberLapsedFor, CancellationToken cancellationToken)
     {
-        var result = await inner.BeginAsync(id, fingerprint, lease, cancellationToken);
+        var result = await inner.BeginAsync(id, fingerprint, lease, rememberLapsedFor, cancellationToken);
         if (result.Outcome == BeginOutcome.InFlight)
         {
             _duplicateWaiting.TrySetResult();

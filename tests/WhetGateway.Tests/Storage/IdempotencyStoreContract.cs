@@ -41,7 +41,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     {
         var id = StoreTestData.NewId();
 
-        var result = await Store.BeginAsync(id, First, LongLease, CancellationToken.None);
+        var result = await Store.BeginAsync(id, First, LongLease, rememberLapsedFor: null, CancellationToken.None);
 
         Assert.Equal(BeginOutcome.Claimed, result.Outcome);
         Assert.Equal(id, result.Claim.Id);
@@ -55,7 +55,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         var id = StoreTestData.NewId();
         await ClaimAsync(id, First, LongLease);
 
-        var result = await Store.BeginAsync(id, Second, LongLease, CancellationToken.None);
+        var result = await Store.BeginAsync(id, Second, LongLease, rememberLapsedFor: null, CancellationToken.None);
 
         Assert.Equal(BeginOutcome.InFlight, result.Outcome);
         Assert.Equal(First, result.HolderFingerprint);
@@ -70,7 +70,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         var record = StoreTestData.Record(First, RecordKind.Response, [0, 1, 2, 0xFE, 0xFF, (byte)'{']);
 
         var completed = await Store.CompleteAsync(claim, record, RecordTtl, CancellationToken.None);
-        var result = await Store.BeginAsync(id, Second, LongLease, CancellationToken.None);
+        var result = await Store.BeginAsync(id, Second, LongLease, rememberLapsedFor: null, CancellationToken.None);
 
         Assert.True(completed);
         Assert.Equal(BeginOutcome.Completed, result.Outcome);
@@ -98,7 +98,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         var record = StoreTestData.Record(First, "late but real");
 
         var completed = await Store.CompleteAsync(claim, record, RecordTtl, CancellationToken.None);
-        var result = await Store.BeginAsync(id, First, LongLease, CancellationToken.None);
+        var result = await Store.BeginAsync(id, First, LongLease, rememberLapsedFor: null, CancellationToken.None);
 
         Assert.True(completed);
         Assert.Equal(BeginOutcome.Completed, result.Outcome);
@@ -203,7 +203,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         await CompleteAsync(claim, first);
 
         var again = await Store.CompleteAsync(claim, StoreTestData.Record(First, "second"), RecordTtl, CancellationToken.None);
-        var result = await Store.BeginAsync(id, First, LongLease, CancellationToken.None);
+        var result = await Store.BeginAsync(id, First, LongLease, rememberLapsedFor: null, CancellationToken.None);
 
         Assert.False(again);
         RecordAssert.Equal(first, result.Record);
@@ -413,7 +413,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         await Store.EvictResourceAsync(Eviction(resource, ScopeA), CancellationToken.None);
         await PassAsync(WellPastShortLease);
 
-        Assert.Equal(BeginOutcome.Claimed, (await Store.BeginAsync(id, First, LongLease, CancellationToken.None)).Outcome);
+        Assert.Equal(BeginOutcome.Claimed, (await Store.BeginAsync(id, First, LongLease, rememberLapsedFor: null, CancellationToken.None)).Outcome);
     }
 
     [Fact]
@@ -429,7 +429,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         var tombstoned = await Store.EvictResourceAsync(Eviction(resource, ScopeA), CancellationToken.None);
 
         Assert.Equal(0, tombstoned);
-        Assert.Equal(BeginOutcome.Claimed, (await Store.BeginAsync(id, First, LongLease, CancellationToken.None)).Outcome);
+        Assert.Equal(BeginOutcome.Claimed, (await Store.BeginAsync(id, First, LongLease, rememberLapsedFor: null, CancellationToken.None)).Outcome);
     }
 
     [Fact]
@@ -463,7 +463,68 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
 
         Assert.True(deleted);
         Assert.False(again);
-        Assert.Equal(BeginOutcome.Claimed, (await Store.BeginAsync(id, First, LongLease, CancellationToken.None)).Outcome);
+        Assert.Equal(BeginOutcome.Claimed, (await Store.BeginAsync(id, First, LongLease, rememberLapsedFor: null, CancellationToken.None)).Outcome);
+    }
+
+    [Fact]
+    public async Task Under_at_most_once_a_begin_on_a_lapsed_claim_answers_outcome_unknown_instead_of_claiming()
+    {
+        var id = StoreTestData.NewId();
+        await Store.BeginAsync(id, First, ShortLease, RecordTtl, CancellationToken.None);
+        await Task.Delay(WellPastShortLease);
+
+        var retry = await Store.BeginAsync(id, First, LongLease, RecordTtl, CancellationToken.None);
+        var later = await Store.BeginAsync(id, Second, LongLease, rememberLapsedFor: null, CancellationToken.None);
+
+        Assert.Equal((BeginOutcome.Completed, RecordKind.OutcomeUnknown), (retry.Outcome, retry.Record?.Kind));
+        Assert.Equal((BeginOutcome.Completed, RecordKind.OutcomeUnknown), (later.Outcome, later.Record?.Kind));
+    }
+
+    [Fact]
+    public async Task Under_at_most_once_a_released_claim_lets_the_next_begin_claim()
+    {
+        var id = StoreTestData.NewId();
+        var claim = (await Store.BeginAsync(id, First, ShortLease, RecordTtl, CancellationToken.None)).Claim;
+
+        await Store.ReleaseAsync(claim, CancellationToken.None);
+        await Task.Delay(WellPastShortLease);
+
+        Assert.Equal(BeginOutcome.Claimed, (await Store.BeginAsync(id, First, LongLease, RecordTtl, CancellationToken.None)).Outcome);
+    }
+
+    [Fact]
+    public async Task Under_at_most_once_a_claim_completed_after_its_lease_lapsed_keeps_its_record()
+    {
+        var id = StoreTestData.NewId();
+        var claim = (await Store.BeginAsync(id, First, ShortLease, RecordTtl, CancellationToken.None)).Claim;
+        var record = StoreTestData.Record(First, "late");
+        await Task.Delay(WellPastShortLease);
+
+        Assert.True(await Store.CompleteAsync(claim, record, RecordTtl, CancellationToken.None));
+        RecordAssert.Equal(record, (await Store.BeginAsync(id, First, LongLease, RecordTtl, CancellationToken.None)).Record);
+    }
+
+    [Fact]
+    public async Task Delete_forgets_an_outcome_unknown_key_so_the_next_begin_claims()
+    {
+        var id = StoreTestData.NewId();
+        await Store.BeginAsync(id, First, ShortLease, RecordTtl, CancellationToken.None);
+        await Task.Delay(WellPastShortLease);
+        await Store.BeginAsync(id, First, LongLease, RecordTtl, CancellationToken.None);
+
+        Assert.True(await Store.DeleteAsync(id, CancellationToken.None));
+        Assert.Equal(BeginOutcome.Claimed, (await Store.BeginAsync(id, First, LongLease, RecordTtl, CancellationToken.None)).Outcome);
+    }
+
+    [Fact]
+    public async Task Delete_forgets_a_lapsed_at_most_once_claim_so_the_next_begin_claims()
+    {
+        var id = StoreTestData.NewId();
+        await Store.BeginAsync(id, First, ShortLease, RecordTtl, CancellationToken.None);
+        await Task.Delay(WellPastShortLease);
+
+        Assert.True(await Store.DeleteAsync(id, CancellationToken.None));
+        Assert.Equal(BeginOutcome.Claimed, (await Store.BeginAsync(id, First, LongLease, RecordTtl, CancellationToken.None)).Outcome);
     }
 
     private static string NewResourcePath() => $"/pipelines/pl_{Guid.NewGuid():N}";
@@ -486,11 +547,11 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         Assert.True(await Store.CompleteAsync(claim, record, RecordTtl, CancellationToken.None));
 
     private async Task AssertRecordKindAsync(RecordKind expected, RecordId id) =>
-        Assert.Equal(expected, (await Store.BeginAsync(id, First, LongLease, CancellationToken.None)).Record?.Kind);
+        Assert.Equal(expected, (await Store.BeginAsync(id, First, LongLease, rememberLapsedFor: null, CancellationToken.None)).Record?.Kind);
 
     private async Task<Claim> ClaimAsync(RecordId id, Fingerprint fingerprint, TimeSpan lease)
     {
-        var result = await Store.BeginAsync(id, fingerprint, lease, CancellationToken.None);
+        var result = await Store.BeginAsync(id, fingerprint, lease, rememberLapsedFor: null, CancellationToken.None);
         Assert.Equal(BeginOutcome.Claimed, result.Outcome);
         return result.Claim;
     }
@@ -506,7 +567,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
 
     private async Task AssertInFlightAsync(RecordId id, Fingerprint expectedHolder)
     {
-        var result = await Store.BeginAsync(id, StoreTestData.FingerprintOf(999), LongLease, CancellationToken.None);
+        var result = await Store.BeginAsync(id, StoreTestData.FingerprintOf(999), LongLease, rememberLapsedFor: null, CancellationToken.None);
         Assert.Equal(BeginOutcome.InFlight, result.Outcome);
         Assert.Equal(expectedHolder, result.HolderFingerprint);
     }

@@ -85,7 +85,7 @@ public sealed class InMemoryStoreSizeLimitTests : IDisposable
         await RecordAsync(recorded);
         await ClaimAsync(StoreTestData.NewId());
 
-        var replay = await _store.BeginAsync(recorded, Fingerprint, Lease, CancellationToken.None);
+        var replay = await _store.BeginAsync(recorded, Fingerprint, Lease, rememberLapsedFor: null, CancellationToken.None);
 
         Assert.Equal(BeginOutcome.Completed, replay.Outcome);
     }
@@ -101,7 +101,7 @@ public sealed class InMemoryStoreSizeLimitTests : IDisposable
 
         Assert.True(completed);
         Assert.Equal(2 * RecordBytes, await UsedBytesAsync());
-        Assert.Equal(BeginOutcome.Completed, (await _store.BeginAsync(second.Id, Fingerprint, Lease, CancellationToken.None)).Outcome);
+        Assert.Equal(BeginOutcome.Completed, (await _store.BeginAsync(second.Id, Fingerprint, Lease, rememberLapsedFor: null, CancellationToken.None)).Outcome);
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class InMemoryStoreSizeLimitTests : IDisposable
         var evicted = await _store.EvictResourceAsync(new ResourceEviction("/pipelines/pl_1", "credential:a", RecordTtl), CancellationToken.None);
 
         Assert.Equal(1, evicted);
-        Assert.Equal(RecordKind.Tombstone, (await _store.BeginAsync(id, Fingerprint, Lease, CancellationToken.None)).Record?.Kind);
+        Assert.Equal(RecordKind.Tombstone, (await _store.BeginAsync(id, Fingerprint, Lease, rememberLapsedFor: null, CancellationToken.None)).Record?.Kind);
         Assert.Equal(2 * ClaimBytes, await UsedBytesAsync());
     }
 
@@ -197,7 +197,7 @@ public sealed class InMemoryStoreSizeLimitTests : IDisposable
 
         await _store.CompleteAsync(claim, Record() with { Body = recorder.AsMemory(0, BodyBytes) }, RecordTtl, CancellationToken.None);
 
-        var kept = (await _store.BeginAsync(id, Fingerprint, Lease, CancellationToken.None)).Record!.Body;
+        var kept = (await _store.BeginAsync(id, Fingerprint, Lease, rememberLapsedFor: null, CancellationToken.None)).Record!.Body;
         Assert.True(MemoryMarshal.TryGetArray(kept, out var buffer));
         Assert.Equal(BodyBytes, buffer.Array!.Length);
     }
@@ -215,7 +215,7 @@ public sealed class InMemoryStoreSizeLimitTests : IDisposable
 
     private async Task<Claim> ClaimAsync(RecordId id)
     {
-        var begin = await _store.BeginAsync(id, Fingerprint, Lease, CancellationToken.None);
+        var begin = await _store.BeginAsync(id, Fingerprint, Lease, rememberLapsedFor: null, CancellationToken.None);
         Assert.Equal(BeginOutcome.Claimed, begin.Outcome);
         return begin.Claim;
     }

@@ -45,17 +45,30 @@ internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, ISto
         _sweeper = time.CreateTimer(static state => ((InMemoryIdempotencyStore)state!).Sweep(), this, SweepInterval, SweepInterval);
     }
 
-    public ValueTask<BeginResult> BeginAsync(RecordId id, Fingerprint fingerprint, TimeSpan lease, CancellationToken cancellationToken)
+    public ValueTask<BeginResult> BeginAsync(RecordId id, Fingerprint fingerprint, TimeSpan lease, TimeSpan? rememberLapsedFor, CancellationToken cancellationToken)
     {
         while (true)
         {
             var now = _time.GetUtcNow();
             if (_entries.TryGetValue(id, out var entry))
             {
-                if (entry.ExpiresAt <= now)
+                if (entry.RetainedUntil <= now)
                 {
                     TryRemove(id, entry);
                     continue;
+                }
+
+                if (entry.Record is null && entry.ExpiresAt <= now)
+                {
+                    // An at-most-once claim whose holder neither completed nor released it: its call may have run.
+                    var unknown = OutcomeUnknown.Create(now);
+                    if (!TryUpdate(id, Entry.ForRecord(unknown, entry.RetainedUntil), entry))
+                    {
+                        continue;
+                    }
+
+                    _notifier.Notify(id);
+                    return ValueTask.FromResult(BeginResult.Completed(unknown));
                 }
 
                 return ValueTask.FromResult(entry.Record is { } record
@@ -64,7 +77,7 @@ internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, ISto
             }
 
             var claim = new Claim(id, fingerprint, Guid.NewGuid());
-            var claimed = Entry.ForClaim(claim, now + lease);
+            var claimed = Entry.ForClaim(claim, now + lease, now + rememberLapsedFor);
             EnsureRoomForClaim(claimed.Size, now);
             if (TryAdd(id, claimed))
             {
@@ -78,7 +91,7 @@ internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, ISto
         // As in Redis, a lapsed lease is gone: it can be completed if nobody took over, but not revived.
         var now = _time.GetUtcNow();
         var renewed = _entries.TryGetValue(claim.Id, out var entry) && entry.ExpiresAt > now
-            && TryReplaceHeldClaim(claim, Entry.ForClaim(claim, now + lease));
+            && TryReplaceHeldClaim(claim, Entry.ForClaim(claim, now + lease, entry.RememberedUntil));
         return ValueTask.FromResult(renewed);
     }
 
@@ -96,7 +109,8 @@ internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, ISto
 
     public ValueTask ReleaseAsync(Claim claim, CancellationToken cancellationToken)
     {
-        if (_entries.TryGetValue(claim.Id, out var entry) && entry.Holds(claim) && TryRemove(claim.Id, entry))
+        // As in Redis, a lapsed claim is no longer held: under at-most-once it stays remembered.
+        if (_entries.TryGetValue(claim.Id, out var entry) && entry.Holds(claim) && entry.ExpiresAt > _time.GetUtcNow() && TryRemove(claim.Id, entry))
         {
             _notifier.Notify(claim.Id);
         }
@@ -286,7 +300,7 @@ internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, ISto
         var now = _time.GetUtcNow();
         foreach (var (id, entry) in _entries)
         {
-            if (entry.ExpiresAt <= now)
+            if (entry.RetainedUntil <= now)
             {
                 TryRemove(id, entry);
             }
@@ -308,15 +322,19 @@ internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, ISto
         + "are answered 503 until records expire; replays and the recording of calls in flight go on. Raise the limit, or use the Redis store.")]
     private static partial void LogFull(ILogger logger, long usedBytes, long limitBytes, string setting);
 
-    /// <summary>An immutable slot: a claim (token, fingerprint) or a record, either with its expiry and size.</summary>
+    /// <summary>
+    /// An immutable slot: a claim (token, fingerprint) or a record, either with its expiry and size; an at-most-once
+    /// claim also with how long it is remembered after its lease lapses.
+    /// </summary>
     private sealed class Entry
     {
-        private Entry(Guid token, Fingerprint fingerprint, IdempotencyRecord? record, DateTimeOffset expiresAt, long size)
+        private Entry(Guid token, Fingerprint fingerprint, IdempotencyRecord? record, DateTimeOffset expiresAt, DateTimeOffset? rememberedUntil, long size)
         {
             Token = token;
             Fingerprint = fingerprint;
             Record = record;
             ExpiresAt = expiresAt;
+            RememberedUntil = rememberedUntil;
             Size = size;
         }
 
@@ -328,13 +346,20 @@ internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, ISto
 
         public DateTimeOffset ExpiresAt { get; }
 
+        /// <summary>Under at-most-once, until when a claim whose lease lapsed is remembered (the record's lifetime).</summary>
+        public DateTimeOffset? RememberedUntil { get; }
+
+        /// <summary>Until when the entry stays in the store at all.</summary>
+        public DateTimeOffset RetainedUntil => RememberedUntil > ExpiresAt ? RememberedUntil.Value : ExpiresAt;
+
         /// <summary>The bytes this entry counts against the limit: a fixed overhead, plus a record's body and headers.</summary>
         public long Size { get; }
 
-        public static Entry ForClaim(Claim claim, DateTimeOffset expiresAt) => new(claim.Token, claim.Fingerprint, null, expiresAt, EntryOverheadBytes);
+        public static Entry ForClaim(Claim claim, DateTimeOffset expiresAt, DateTimeOffset? rememberedUntil) =>
+            new(claim.Token, claim.Fingerprint, null, expiresAt, rememberedUntil, EntryOverheadBytes);
 
         public static Entry ForRecord(IdempotencyRecord record, DateTimeOffset expiresAt) =>
-            new(Guid.Empty, record.Fingerprint, record, expiresAt, SizeOf(record));
+            new(Guid.Empty, record.Fingerprint, record, expiresAt, null, SizeOf(record));
 
         public bool Holds(Claim claim) => Record is null && Token == claim.Token;
 

@@ -9,7 +9,8 @@ namespace WhetGateway.Storage.Redis;
 
 /// <summary>
 /// The shared store for several gateway instances. Keys: <c>{prefix}{id}:rec</c> (the record blob, with its TTL)
-/// and <c>{prefix}{id}:claim</c> (fingerprint + token, with the lease as its TTL). Completion and release are
+/// and <c>{prefix}{id}:claim</c> (fingerprint + token, with the lease as its TTL), and under at-most-once
+/// <c>{prefix}{id}:amo</c> (a claim's marker, with the record's lifetime). Completion and release are
 /// announced on one pub/sub channel; pub/sub is at-most-once, so waiters also poll.
 /// </summary>
 internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreMemory, IDisposable
@@ -41,7 +42,7 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
         _ = SubscribeAsync();
     }
 
-    public async ValueTask<BeginResult> BeginAsync(RecordId id, Fingerprint fingerprint, TimeSpan lease, CancellationToken cancellationToken)
+    public async ValueTask<BeginResult> BeginAsync(RecordId id, Fingerprint fingerprint, TimeSpan lease, TimeSpan? rememberLapsedFor, CancellationToken cancellationToken)
     {
         var claim = new Claim(id, fingerprint, Guid.NewGuid());
         RedisResult[] result;
@@ -51,8 +52,13 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
             {
                 record = RecordKey(id),
                 claim = ClaimKey(id),
+                marker = MarkerKey(id),
                 value = ClaimValue(claim),
                 leaseMs = Milliseconds(lease),
+                rememberMs = rememberLapsedFor is { } remember ? Milliseconds(remember) : 0,
+                unknown = RecordFormatter.Serialize(OutcomeUnknown.Create(DateTimeOffset.UtcNow)),
+                channel = _channelName,
+                id = id.Value,
             }).ConfigureAwait(false))!;
         }
         catch (StoreUnavailableException exception) when (exception.InnerException is RedisTimeoutException)
@@ -86,6 +92,7 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
         {
             record = RecordKey(claim.Id),
             claim = ClaimKey(claim.Id),
+            marker = MarkerKey(claim.Id),
             value = ClaimValue(claim),
             blob = RecordFormatter.Serialize(record),
             ttlMs = Milliseconds(timeToLive),
@@ -100,6 +107,7 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
         await CallAsync(RedisScripts.Release, new
         {
             claim = ClaimKey(claim.Id),
+            marker = MarkerKey(claim.Id),
             value = ClaimValue(claim),
             channel = _channelName,
             id = claim.Id.Value,
@@ -121,7 +129,7 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
 
     public async ValueTask<bool> DeleteAsync(RecordId id, CancellationToken cancellationToken)
     {
-        var deleted = await CallAsync(RedisScripts.Delete, new { record = RecordKey(id), claim = ClaimKey(id), channel = _channelName, id = id.Value }).ConfigureAwait(false);
+        var deleted = await CallAsync(RedisScripts.Delete, new { record = RecordKey(id), claim = ClaimKey(id), marker = MarkerKey(id), channel = _channelName, id = id.Value }).ConfigureAwait(false);
         return (int)deleted > 0;
     }
 
@@ -205,6 +213,7 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
             _connection.GetDatabase().ScriptEvaluate(RedisScripts.Release, new
             {
                 claim = ClaimKey(claim.Id),
+                marker = MarkerKey(claim.Id),
                 value = ClaimValue(claim),
                 channel = _channelName,
                 id = claim.Id.Value,
@@ -254,6 +263,8 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
     private RedisKey RecordKey(RecordId id) => $"{_keyPrefix}{{{id.Value}}}:rec";
 
     private RedisKey ClaimKey(RecordId id) => $"{_keyPrefix}{{{id.Value}}}:claim";
+
+    private RedisKey MarkerKey(RecordId id) => $"{_keyPrefix}{{{id.Value}}}:amo";
 
     // What a resource's keys start with: its indexes, deletion markers and set of scopes share a hash tag (a
     // digest of the path, so any path fits) and so one slot; the scripts append the rest.

@@ -5,16 +5,32 @@ namespace WhetGateway.Storage.Redis;
 /// <summary>
 /// The store's steps, one Lua script each, so every step is one atomic round trip. A record and its claim share a
 /// hash tag, so each script touches one slot and works on Redis Cluster. A claim's value is fingerprint + token,
-/// compared whole: only its holder can renew, complete or release it.
+/// compared whole: only its holder can renew, complete or release it. An at-most-once claim also
+/// has a marker key (same hash tag) that outlives its lease, so a claim whose holder died is remembered.
 /// </summary>
 internal static class RedisScripts
 {
-    /// <summary>Returns {1, record}, or {0} after taking the claim, or {2, claim, remaining lease ms}.</summary>
+    /// <summary>
+    /// Returns {1, record}, or {0} after taking the claim, or {2, claim, remaining lease ms}. Under at-most-once
+    /// (<c>rememberMs</c> above 0) the claim leaves a marker that outlives its lease by the record's lifetime and that
+    /// completing or releasing the claim drops; a begin that finds the marker without a live claim (its holder died
+    /// mid-call) stores the <c>unknown</c> record for the marker's remaining time and returns {1, unknown}.
+    /// </summary>
     public static readonly LuaScript Begin = LuaScript.Prepare("""
         local record = redis.call('GET', @record)
         if record then return {1, record} end
-        if redis.call('SET', @claim, @value, 'NX', 'PX', @leaseMs) then return {0} end
-        return {2, redis.call('GET', @claim), redis.call('PTTL', @claim)}
+        local lease = redis.call('PTTL', @claim)
+        if lease > 0 then return {2, redis.call('GET', @claim), lease} end
+        local remembered = redis.call('PTTL', @marker)
+        if remembered > 0 then
+          redis.call('SET', @record, @unknown, 'PX', remembered)
+          redis.call('DEL', @marker)
+          redis.call('PUBLISH', @channel, @id)
+          return {1, @unknown}
+        end
+        redis.call('SET', @claim, @value, 'PX', @leaseMs)
+        if tonumber(@rememberMs) > 0 then redis.call('SET', @marker, 1, 'PX', @rememberMs) end
+        return {0}
         """);
 
     /// <summary>Returns 1 when the lease was extended, 0 when the claim is no longer held.</summary>
@@ -36,6 +52,7 @@ internal static class RedisScripts
           if holder then redis.call('PUBLISH', @channel, @id) end
           return 0
         end
+        redis.call('DEL', @marker)
         redis.call('SET', @record, @blob, 'PX', @ttlMs)
         redis.call('PUBLISH', @channel, @id)
         return 1
@@ -126,17 +143,20 @@ internal static class RedisScripts
         return {0}
         """);
 
-    /// <summary>Returns how many of record and claim were deleted, after announcing the change.</summary>
+    /// <summary>Returns how many of record, claim and at-most-once marker were deleted, after announcing the change.</summary>
     public static readonly LuaScript Delete = LuaScript.Prepare("""
-        local deleted = redis.call('DEL', @record, @claim)
+        local deleted = redis.call('DEL', @record, @claim, @marker)
         if deleted > 0 then redis.call('PUBLISH', @channel, @id) end
         return deleted
         """);
 
-    /// <summary>Returns 1 after dropping the claim and announcing it, 0 when the claim is no longer held.</summary>
+    /// <summary>
+    /// Returns 1 after dropping the claim (and its at-most-once marker) and announcing it, 0 when the claim is no
+    /// longer held: a lapsed at-most-once claim stays remembered.
+    /// </summary>
     public static readonly LuaScript Release = LuaScript.Prepare("""
         if redis.call('GET', @claim) == @value then
-          redis.call('DEL', @claim)
+          redis.call('DEL', @claim, @marker)
           redis.call('PUBLISH', @channel, @id)
           return 1
         end
