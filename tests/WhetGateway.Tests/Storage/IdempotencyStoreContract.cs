@@ -471,7 +471,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     {
         var id = StoreTestData.NewId();
         await Store.BeginAsync(id, First, ShortLease, RecordTtl, CancellationToken.None);
-        await Task.Delay(WellPastShortLease);
+        await PassAsync(WellPastShortLease);
 
         var retry = await Store.BeginAsync(id, First, LongLease, RecordTtl, CancellationToken.None);
         var later = await Store.BeginAsync(id, Second, LongLease, rememberLapsedFor: null, CancellationToken.None);
@@ -487,7 +487,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         var claim = (await Store.BeginAsync(id, First, ShortLease, RecordTtl, CancellationToken.None)).Claim;
 
         await Store.ReleaseAsync(claim, CancellationToken.None);
-        await Task.Delay(WellPastShortLease);
+        await PassAsync(WellPastShortLease);
 
         Assert.Equal(BeginOutcome.Claimed, (await Store.BeginAsync(id, First, LongLease, RecordTtl, CancellationToken.None)).Outcome);
     }
@@ -498,7 +498,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         var id = StoreTestData.NewId();
         var claim = (await Store.BeginAsync(id, First, ShortLease, RecordTtl, CancellationToken.None)).Claim;
         var record = StoreTestData.Record(First, "late");
-        await Task.Delay(WellPastShortLease);
+        await PassAsync(WellPastShortLease);
 
         Assert.True(await Store.CompleteAsync(claim, record, RecordTtl, CancellationToken.None));
         RecordAssert.Equal(record, (await Store.BeginAsync(id, First, LongLease, RecordTtl, CancellationToken.None)).Record);
@@ -509,7 +509,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     {
         var id = StoreTestData.NewId();
         await Store.BeginAsync(id, First, ShortLease, RecordTtl, CancellationToken.None);
-        await Task.Delay(WellPastShortLease);
+        await PassAsync(WellPastShortLease);
         await Store.BeginAsync(id, First, LongLease, RecordTtl, CancellationToken.None);
 
         Assert.True(await Store.DeleteAsync(id, CancellationToken.None));
@@ -521,7 +521,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     {
         var id = StoreTestData.NewId();
         await Store.BeginAsync(id, First, ShortLease, RecordTtl, CancellationToken.None);
-        await Task.Delay(WellPastShortLease);
+        await PassAsync(WellPastShortLease);
 
         Assert.True(await Store.DeleteAsync(id, CancellationToken.None));
         Assert.Equal(BeginOutcome.Claimed, (await Store.BeginAsync(id, First, LongLease, RecordTtl, CancellationToken.None)).Outcome);
