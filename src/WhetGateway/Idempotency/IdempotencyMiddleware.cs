@@ -247,7 +247,7 @@ internal sealed class IdempotencyMiddleware(
         }
         catch
         {
-            await EndUncertainAsync(execution, claim, claimStarted, "the proxy pipeline threw");
+            await EndWithoutResponseAsync(execution, claim, claimStarted, execution.Policy.Guarantee == DeliveryGuarantee.AtMostOnce, "the proxy pipeline threw");
             throw;
         }
         finally
@@ -260,15 +260,7 @@ internal sealed class IdempotencyMiddleware(
         if (IsReleased(context, execution, recorder))
         {
             var unknown = policy.Guarantee == DeliveryGuarantee.AtMostOnce && MayHaveRun(context, recorder);
-            if (unknown)
-            {
-                await RecordOutcomeUnknownAsync(execution, claim, claimStarted, upstreamTimeout.IsCancellationRequested ? "upstream timeout" : "upstream call failed after it was sent");
-            }
-            else
-            {
-                telemetry.Executed("released", policy);
-                await ReleaseAsync(claim);
-            }
+            await EndWithoutResponseAsync(execution, claim, claimStarted, unknown, upstreamTimeout.IsCancellationRequested ? "upstream timeout" : "upstream call failed after it was sent");
 
             if (upstreamTimeout.IsCancellationRequested && !context.Response.HasStarted && !clientLifetime.RequestAborted.IsCancellationRequested)
             {
@@ -293,20 +285,16 @@ internal sealed class IdempotencyMiddleware(
             Body = recorder.RecordedWhole ? recorder.Recorded : ReadOnlyMemory<byte>.Empty,
             OriginalBodyLength = recorder.BytesWritten,
         };
-        var recording = new Recording(execution, claim, claimStarted, record, policy.Resources.Find(context.Response.Headers, record.Body));
-        if (!await TryRecordAsync(recording, logFailure: true))
-        {
-            pendingRecords.Track(RecordOnceStoreReturnsAsync(recording));
-        }
+        await RecordAsync(new Recording(execution, claim, claimStarted, record, policy.Resources.Find(context.Response.Headers, record.Body)));
     }
 
     /// <summary>
-    /// The call ended without an answer worth replaying but may have run upstream: under at-most-once, the key becomes
-    /// <c>outcome_unknown</c>; under at-least-once, it is released so a retry runs.
+    /// The call ended without an answer worth replaying: when it may have run upstream under at-most-once
+    /// (<paramref name="outcomeUnknown"/>), the key becomes <c>outcome_unknown</c>; otherwise it is released so a retry runs.
     /// </summary>
-    private Task EndUncertainAsync(Execution execution, Claim claim, long claimStarted, string reason)
+    private Task EndWithoutResponseAsync(Execution execution, Claim claim, long claimStarted, bool outcomeUnknown, string reason)
     {
-        if (execution.Policy.Guarantee == DeliveryGuarantee.AtMostOnce)
+        if (outcomeUnknown)
         {
             return RecordOutcomeUnknownAsync(execution, claim, claimStarted, reason);
         }
@@ -319,7 +307,12 @@ internal sealed class IdempotencyMiddleware(
     private async Task RecordOutcomeUnknownAsync(Execution execution, Claim claim, long claimStarted, string reason)
     {
         logger.OutcomeUnknown(claim.Id, reason, execution.Policy.Name);
-        var recording = new Recording(execution, claim, claimStarted, OutcomeUnknown.Create(time.GetUtcNow()), []);
+        await RecordAsync(new Recording(execution, claim, claimStarted, OutcomeUnknown.Create(time.GetUtcNow()), []));
+    }
+
+    /// <summary>Records now, or, when the store does not answer, keeps offering the record until it does (or gives up).</summary>
+    private async Task RecordAsync(Recording recording)
+    {
         if (!await TryRecordAsync(recording, logFailure: true))
         {
             pendingRecords.Track(RecordOnceStoreReturnsAsync(recording));
