@@ -97,7 +97,7 @@ public sealed class AtMostOnceUpstreamFaultTests() : ScriptedUpstreamTestBase(li
     }
 
     [Fact]
-    public async Task A_timed_out_call_logs_its_outcome_unknown_and_its_retry_is_logged_with_the_outcome_unknown_outcome()
+    public async Task A_timed_out_call_logs_its_outcome_unknown_and_its_retry_is_logged_with_the_outcome_unknown_outcome_each_under_its_event_id()
     {
         var logs = new ConcurrentQueue<string>();
         Gateway.Services.GetRequiredService<ILoggerFactory>().AddProvider(new LogCapture(logs));
@@ -108,8 +108,9 @@ public sealed class AtMostOnceUpstreamFaultTests() : ScriptedUpstreamTestBase(li
         using var timedOut = await Client.SendAsync(Requests.Post(Path, body));
         using var retry = await Client.SendAsync(Requests.Post(Path, body));
 
-        Assert.Contains(logs, entry => entry.Contains("Warning The outcome of", StringComparison.Ordinal) && entry.Contains("upstream timeout", StringComparison.Ordinal));
-        Assert.Contains(logs, entry => entry.Contains("Idempotency outcome_unknown for record", StringComparison.Ordinal));
+        Assert.Contains(logs, entry => entry.Contains("Warning The outcome of", StringComparison.Ordinal) && entry.Contains("upstream timeout", StringComparison.Ordinal)
+            && entry.Contains("event_id=9", StringComparison.Ordinal));
+        Assert.Contains(logs, entry => entry.Contains("Idempotency outcome_unknown for record", StringComparison.Ordinal) && entry.Contains("event_id=1", StringComparison.Ordinal));
     }
 
     /// <summary>Sends and reads the whole answer, which a fault may cut short.</summary>
