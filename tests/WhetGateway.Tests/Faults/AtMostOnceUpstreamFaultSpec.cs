@@ -10,14 +10,18 @@ namespace WhetGateway.Tests.Faults;
 
 /// <summary>
 /// Under <c>Guarantee: AtMostOnce</c>, a call that may have acted upstream is never run again: its key answers 409
-/// <c>outcome_unknown</c> until an operator forgets it. A call that provably never left is still retried.
+/// <c>outcome_unknown</c> until an operator forgets it. A call that provably never left, or whose upstream answered
+/// a status the policy releases on, is still retried. It runs once per store.
 /// </summary>
-public sealed class AtMostOnceUpstreamFaultTests() : ScriptedUpstreamTestBase(listening: false)
+public abstract class AtMostOnceUpstreamFaultSpec() : ScriptedUpstreamTestBase(listening: false)
 {
     private const string OperatorToken = "operator-token-0123456789abcdef0123456789";
     private const string Path = "/pipelines/from-intent";
 
-    protected override IReadOnlyDictionary<string, string?> SettingOverrides => new Dictionary<string, string?>
+    /// <summary>Settings that put the gateway on the store under test; none for the in-memory default.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> StoreSettings => new Dictionary<string, string?>();
+
+    protected sealed override IReadOnlyDictionary<string, string?> SettingOverrides => new Dictionary<string, string?>(StoreSettings)
     {
         [$"Idempotency:Policies:{GatewayHost.Policy}:UpstreamTimeout"] = "00:00:01",
         [$"Idempotency:Policies:{GatewayHost.Policy}:Guarantee"] = "AtMostOnce",
@@ -74,6 +78,23 @@ public sealed class AtMostOnceUpstreamFaultTests() : ScriptedUpstreamTestBase(li
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
         Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
         Assert.Equal(1, Upstream.Executions);
+    }
+
+    [Theory]
+    [InlineData("422 Unprocessable Entity")]
+    [InlineData("503 Service Unavailable")]
+    public async Task An_answer_the_policy_releases_on_is_a_known_outcome_so_the_key_is_released_and_the_retry_runs_upstream_again(string statusLine)
+    {
+        Upstream.Start();
+        Upstream.AnswerNext(statusLine);
+        var body = Requests.CreatePipeline(Requests.NewKey());
+
+        using var released = await Client.SendAsync(Requests.Post(Path, body));
+        using var retry = await Client.SendAsync(Requests.Post(Path, body));
+
+        Assert.Equal(statusLine, $"{(int)released.StatusCode} {released.ReasonPhrase}");
+        Assert.Equal(2, Upstream.Executions);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
     }
 
     [Fact]
