@@ -5,18 +5,27 @@
 #   - gateways 2 and 3 take turns being restarted every 45 s (SIGTERM, as a rolling deploy does; set
 #     SOAK_GATEWAY_SIGNAL=KILL to crash them instead, and see docs/guarantees.md for what a crash may repeat);
 #   - the traffic itself asks the upstream for 503s and slow answers on some first attempts.
-# It reports throughput, answers by kind, duplicates (upstream executions beyond the keys that settled: must be 0),
-# replay mismatches (must be 0) and the memory growth of gateway 1, which is never restarted; the report and the
-# logs go to soak-results/. Exit status 0 is a pass.
+# SOAK_GUARANTEE=AtMostOnce (default AtLeastOnce) sets the policy's Guarantee: a key whose call may have acted
+# without an answer then answers 409 outcome_unknown, which the traffic does not retry.
+# It reports throughput, answers by kind, duplicates (upstream executions beyond the keys that settled, less one per
+# key abandoned or answered outcome_unknown: must be 0), the outcome_unknown answers and keys (neither successes nor
+# failures), replay mismatches (must be 0) and the memory growth of gateway 1, which is never restarted; the report
+# and the logs go to soak-results/. Exit status 0 is a pass.
 # Not part of CI. Needs redis-server, redis-cli and the .NET SDK.
 #
 #   scripts/soak.sh [DURATION_SECONDS]      e.g. scripts/soak.sh 90
 #   SOAK_WORKERS=24 scripts/soak.sh 600
+#   SOAK_GATEWAY_SIGNAL=KILL SOAK_GUARANTEE=AtMostOnce scripts/soak.sh 120
 set -euo pipefail
 
 duration=${1:-180}
 workers=${SOAK_WORKERS:-16}
 gateway_signal=${SOAK_GATEWAY_SIGNAL:-TERM}
+guarantee=${SOAK_GUARANTEE:-AtLeastOnce}
+case "$guarantee" in
+  AtLeastOnce | AtMostOnce) ;;
+  *) echo "SOAK_GUARANTEE must be AtLeastOnce or AtMostOnce (was $guarantee)" >&2; exit 2 ;;
+esac
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
@@ -97,6 +106,7 @@ cat >"$work/gateway.json" <<JSON
     "Policies": {
       "agent-api": {
         "KeyField": "idempotency_key",
+        "Guarantee": "$guarantee",
         "Resources": [ { "Id": "pipeline_id", "Path": "/pipelines/{id}" }, { "Id": "run_id", "Path": "/runs/{id}" } ]
       }
     }
@@ -165,7 +175,7 @@ echo $! >"$work/rss-sampler.pid"
 ) &
 echo $! >"$work/fault-injector.pid"
 
-log "traffic for ${duration}s with $workers workers"
+log "traffic for ${duration}s with $workers workers, gateways crashed by SIG$gateway_signal, Guarantee $guarantee"
 gateways=$(printf 'http://127.0.0.1:%s,' "${gateway_ports[@]}")
 verdict=0
 dotnet tools/WhetGateway.Soak/bin/Release/net10.0/WhetGateway.Soak.dll --gateways "${gateways%,}" \
@@ -183,9 +193,9 @@ stamp=$(date +%Y%m%d-%H%M%S)
 report="$results/soak-$stamp.json"
 mkdir -p "$results/soak-$stamp-logs"
 cp "$work"/*.log "$results/soak-$stamp-logs/"
-jq --argjson baseline "${baseline:-0}" --argjson final "$final" --argjson peak "${peak:-0}" --argjson errors "$errors" \
+jq --arg guarantee "$guarantee" --arg signal "SIG$gateway_signal" --argjson baseline "${baseline:-0}" --argjson final "$final" --argjson peak "${peak:-0}" --argjson errors "$errors" \
   --arg faults "$(cat "$work/faults.log" 2>/dev/null || true)" \
-  '. + { gateway1_rss_kb: { after_5s: $baseline, peak: $peak, end: $final, growth: ($final - $baseline) },
+  '{ guarantee: $guarantee, gateway_signal: $signal } + . + { gateway1_rss_kb: { after_5s: $baseline, peak: $peak, end: $final, growth: ($final - $baseline) },
          gateway_error_log_lines: $errors, faults: ($faults | split("\n") | map(select(length > 0))) }' \
   "$work/report.json" | tee "$report"
 

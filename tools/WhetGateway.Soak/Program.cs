@@ -22,11 +22,12 @@ var elapsed = clock.Elapsed;
 using var upstream = new HttpClient { BaseAddress = options.Upstream };
 var stats = await upstream.GetFromJsonAsync<JsonElement>("/_sample/stats");
 var executions = stats.GetProperty("operations").TryGetProperty("pipelines.create", out var count) ? count.GetInt64() : 0;
-// Every settled key ran at least once; a key abandoned unsettled ran once or not at all. So the executions beyond
-// the settled keys are duplicates, but for at most one execution per abandoned key.
-var abandoned = tally.KeysSent - tally.KeysDone;
+// Every settled key ran at least once; a key abandoned unsettled, or answered outcome_unknown, ran once or not at
+// all. So the executions beyond the settled keys are duplicates, but for at most one execution per other key.
+var unknown = tally.KeysUnknown;
+var abandoned = tally.KeysSent - tally.KeysDone - unknown;
 var duplicatesAtMost = Math.Max(0, executions - tally.KeysDone);
-var duplicatesAtLeast = Math.Max(0, duplicatesAtMost - abandoned);
+var duplicatesAtLeast = Math.Max(0, duplicatesAtMost - abandoned - unknown);
 var report = new JsonObject
 {
     ["seconds"] = Math.Round(elapsed.TotalSeconds, 1),
@@ -35,6 +36,8 @@ var report = new JsonObject
     ["keys_sent"] = tally.KeysSent,
     ["keys_settled"] = tally.KeysDone,
     ["keys_abandoned"] = abandoned,
+    ["keys_outcome_unknown"] = unknown,
+    ["outcome_unknown_answers"] = tally.OutcomeUnknownAnswers,
     ["upstream_executions"] = executions,
     ["duplicates"] = duplicatesAtLeast,
     ["duplicates_at_most"] = duplicatesAtMost,

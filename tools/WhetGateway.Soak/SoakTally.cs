@@ -8,6 +8,7 @@ internal sealed class SoakTally
     private readonly ConcurrentDictionary<string, long> _kinds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _keysSent = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _keysDone = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _keysUnknown = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<double> _latenciesMs = [];
     private long _requests;
     private readonly ConcurrentDictionary<string, long> _mismatches = new(StringComparer.Ordinal);
@@ -22,11 +23,18 @@ internal sealed class SoakTally
 
     public int KeysDone => _keysDone.Count;
 
+    /// <summary>Keys the gateway answered <c>outcome_unknown</c> for: neither settled nor abandoned, each ran once or not at all.</summary>
+    public int KeysUnknown => _keysUnknown.Count;
+
+    public long OutcomeUnknownAnswers => _kinds.GetValueOrDefault("409 outcome_unknown");
+
     public IReadOnlyDictionary<string, long> Kinds => new SortedDictionary<string, long>(_kinds, StringComparer.Ordinal);
 
     public void Sent(string key) => _keysSent.TryAdd(key, 0);
 
     public void Done(string key) => _keysDone.TryAdd(key, 0);
+
+    public void Unknown(string key) => _keysUnknown.TryAdd(key, 0);
 
     public void Count(SoakAnswer answer)
     {

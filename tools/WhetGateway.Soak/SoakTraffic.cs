@@ -8,8 +8,8 @@ namespace WhetGateway.Soak;
 
 /// <summary>
 /// Mixed traffic over every gateway, as well-behaved clients send it: keyed creates retried with the same key on
-/// 503, 409, 502, 504 or a dropped connection (some first attempts ask the upstream to fail with 503, some to be
-/// slow); bursts of the same key sent at once through different gateways; replays checked byte for byte; reads.
+/// 503, 409, 502, 504 or a dropped connection, but never after 409 <c>outcome_unknown</c> (some first attempts ask
+/// the upstream to fail with 503, some to be slow); bursts of the same key sent at once through different gateways; replays checked byte for byte; reads.
 /// </summary>
 internal sealed class SoakTraffic(SoakOptions options, SoakTally tally) : IDisposable
 {
@@ -80,6 +80,11 @@ internal sealed class SoakTraffic(SoakOptions options, SoakTally tally) : IDispo
             _ => default((string, string)?),
         };
         var answer = await UntilSettledAsync(random, body, fault);
+        if (answer.OutcomeUnknown)
+        {
+            tally.Unknown(key);
+        }
+
         if (answer.Status != 201)
         {
             return;
@@ -115,6 +120,12 @@ internal sealed class SoakTraffic(SoakOptions options, SoakTally tally) : IDispo
         if (settled.Count > 0)
         {
             tally.Done(key);
+        }
+        else if (answers.All(answer => answer.OutcomeUnknown))
+        {
+            // Every copy was told the same: the call may have acted, and it will not run again.
+            tally.Unknown(key);
+            return;
         }
 
         if (settled.Count < BurstCopies)

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace WhetGateway.Tests.Infrastructure;
 
-/// <summary>Writes every log event as text (message, state values, exception) into <paramref name="entries"/>, so tests can search what was logged.</summary>
+/// <summary>Writes every log event as text (category, level, message, state values, <c>event_id=N</c>, exception) into <paramref name="entries"/>, so tests can search what was logged.</summary>
 public sealed class LogCapture(ConcurrentQueue<string> entries) : ILoggerProvider
 {
     public ILogger CreateLogger(string categoryName) => new Logger(entries, categoryName);
@@ -22,7 +22,7 @@ public sealed class LogCapture(ConcurrentQueue<string> entries) : ILoggerProvide
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(pair => $"{pair.Key}={pair.Value}")) : string.Empty;
-            entries.Enqueue($"{category} {logLevel} {formatter(state, exception)} {values} {exception}");
+            entries.Enqueue($"{category} {logLevel} {formatter(state, exception)} {values} event_id={eventId.Id} {exception}");
         }
     }
 }

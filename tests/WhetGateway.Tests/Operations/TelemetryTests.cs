@@ -168,22 +168,7 @@ public sealed class TelemetryTests : UpstreamTestBase
     private Dictionary<string, long> RequestCountsByOutcome()
     {
         FlushMetrics();
-        var counts = new Dictionary<string, long>();
-        foreach (var metric in _metrics.Where(metric => metric.Name == "whet.idempotency.requests"))
-        {
-            foreach (ref readonly var point in metric.GetMetricPoints())
-            {
-                foreach (var tag in point.Tags)
-                {
-                    if (tag.Key == "outcome")
-                    {
-                        counts[(string)tag.Value!] = point.GetSumLong();
-                    }
-                }
-            }
-        }
-
-        return counts;
+        return ExportedCounters.SumsBy(_metrics, "whet.idempotency.requests", "outcome");
     }
 
     private static long LastValue(Metric metric)

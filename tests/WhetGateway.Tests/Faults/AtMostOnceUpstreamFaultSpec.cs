@@ -10,14 +10,18 @@ namespace WhetGateway.Tests.Faults;
 
 /// <summary>
 /// Under <c>Guarantee: AtMostOnce</c>, a call that may have acted upstream is never run again: its key answers 409
-/// <c>outcome_unknown</c> until an operator forgets it. A call that provably never left is still retried.
+/// <c>outcome_unknown</c> until an operator forgets it. A call that provably never left, or whose upstream answered
+/// a status the policy releases on, is still retried. It runs once per store.
 /// </summary>
-public sealed class AtMostOnceUpstreamFaultTests() : ScriptedUpstreamTestBase(listening: false)
+public abstract class AtMostOnceUpstreamFaultSpec() : ScriptedUpstreamTestBase(listening: false)
 {
     private const string OperatorToken = "operator-token-0123456789abcdef0123456789";
     private const string Path = "/pipelines/from-intent";
 
-    protected override IReadOnlyDictionary<string, string?> SettingOverrides => new Dictionary<string, string?>
+    /// <summary>Settings that put the gateway on the store under test; none for the in-memory default.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> StoreSettings => new Dictionary<string, string?>();
+
+    protected sealed override IReadOnlyDictionary<string, string?> SettingOverrides => new Dictionary<string, string?>(StoreSettings)
     {
         [$"Idempotency:Policies:{GatewayHost.Policy}:UpstreamTimeout"] = "00:00:01",
         [$"Idempotency:Policies:{GatewayHost.Policy}:Guarantee"] = "AtMostOnce",
@@ -76,6 +80,23 @@ public sealed class AtMostOnceUpstreamFaultTests() : ScriptedUpstreamTestBase(li
         Assert.Equal(1, Upstream.Executions);
     }
 
+    [Theory]
+    [InlineData("422 Unprocessable Entity")]
+    [InlineData("503 Service Unavailable")]
+    public async Task An_answer_the_policy_releases_on_is_a_known_outcome_so_the_key_is_released_and_the_retry_runs_upstream_again(string statusLine)
+    {
+        Upstream.Start();
+        Upstream.AnswerNext(statusLine);
+        var body = Requests.CreatePipeline(Requests.NewKey());
+
+        using var released = await Client.SendAsync(Requests.Post(Path, body));
+        using var retry = await Client.SendAsync(Requests.Post(Path, body));
+
+        Assert.Equal(statusLine, $"{(int)released.StatusCode} {released.ReasonPhrase}");
+        Assert.Equal(2, Upstream.Executions);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+    }
+
     [Fact]
     public async Task After_an_operator_forgets_an_outcome_unknown_key_the_next_retry_runs_once()
     {
@@ -97,7 +118,7 @@ public sealed class AtMostOnceUpstreamFaultTests() : ScriptedUpstreamTestBase(li
     }
 
     [Fact]
-    public async Task A_timed_out_call_logs_its_outcome_unknown_and_its_retry_is_logged_with_the_outcome_unknown_outcome()
+    public async Task A_timed_out_call_logs_its_outcome_unknown_and_its_retry_is_logged_with_the_outcome_unknown_outcome_each_under_its_event_id()
     {
         var logs = new ConcurrentQueue<string>();
         Gateway.Services.GetRequiredService<ILoggerFactory>().AddProvider(new LogCapture(logs));
@@ -108,8 +129,9 @@ public sealed class AtMostOnceUpstreamFaultTests() : ScriptedUpstreamTestBase(li
         using var timedOut = await Client.SendAsync(Requests.Post(Path, body));
         using var retry = await Client.SendAsync(Requests.Post(Path, body));
 
-        Assert.Contains(logs, entry => entry.Contains("Warning The outcome of", StringComparison.Ordinal) && entry.Contains("upstream timeout", StringComparison.Ordinal));
-        Assert.Contains(logs, entry => entry.Contains("Idempotency outcome_unknown for record", StringComparison.Ordinal));
+        Assert.Contains(logs, entry => entry.Contains("Warning The outcome of", StringComparison.Ordinal) && entry.Contains("upstream timeout", StringComparison.Ordinal)
+            && entry.Contains("event_id=9", StringComparison.Ordinal));
+        Assert.Contains(logs, entry => entry.Contains("Idempotency outcome_unknown for record", StringComparison.Ordinal) && entry.Contains("event_id=1", StringComparison.Ordinal));
     }
 
     /// <summary>Sends and reads the whole answer, which a fault may cut short.</summary>
