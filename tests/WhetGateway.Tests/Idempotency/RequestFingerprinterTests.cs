@@ -117,6 +117,18 @@ public sealed class RequestFingerprinterTests
     }
 
     [Fact]
+    public void Fingerprinting_a_large_body_allocates_nothing()
+    {
+        var bytes = Encoding.UTF8.GetBytes(FingerprintCorpus.Bodies["agent-api-64k"]);
+        RequestFingerprinter.Compute(bytes, bodyIsJsonObject: true, KeyField, "?q=1");
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        RequestFingerprinter.Compute(bytes, bodyIsJsonObject: true, KeyField, "?q=1");
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void A_non_json_body_is_fingerprinted_byte_for_byte()
     {
         Assert.Equal(OfBytes("amount=100&currency=eur"), OfBytes("amount=100&currency=eur"));
