@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
 using System.Text.Unicode;
 
 namespace WhetGateway.Idempotency.Fingerprinting;
@@ -38,7 +37,7 @@ internal ref struct CanonicalForm
     /// <summary>
     /// Writes the document whose tokens are <paramref name="tokens"/>, leaving out the outermost object's members named
     /// <paramref name="skippedMember"/>; a name that is not valid UTF-16 matches no member, as with
-    /// <see cref="JsonProperty.NameEquals(string)"/>.
+    /// <see cref="System.Text.Json.JsonProperty.NameEquals(string)"/>.
     /// </summary>
     public static void Write(ReadOnlyMemory<byte> json, ReadOnlySpan<JsonToken> tokens, string skippedMember, ref CanonicalJsonWriter output)
     {
@@ -176,13 +175,8 @@ internal ref struct CanonicalForm
     }
 
     /// <summary>Copies the text of an escaped string or name, unescaped, to <paramref name="destination"/>; returns its length.</summary>
-    private readonly int Unescape(JsonToken token, Span<byte> destination)
-    {
-        // The quoted text alone is a JSON string a reader can unescape; unescaped text is never longer.
-        var reader = new Utf8JsonReader(_json.Slice(token.Start - 1, token.Length + 2));
-        reader.Read();
-        return reader.CopyString(destination);
-    }
+    private readonly int Unescape(JsonToken token, Span<byte> destination) =>
+        JsonStringUnescaper.Unescape(_json.Slice(token.Start, token.Length), destination);
 
     private static void Return<T>(T[]? rented)
     {

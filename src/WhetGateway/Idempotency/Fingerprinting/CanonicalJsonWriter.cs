@@ -17,6 +17,9 @@ internal struct CanonicalJsonWriter(int capacity) : IDisposable
 
     private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
+    /// <summary>The ASCII bytes the encoder leaves as they are, asked of the encoder itself: text made of them only is copied.</summary>
+    private static readonly SearchValues<byte> VerbatimAscii = SearchValues.Create(FindVerbatimAscii());
+
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(capacity);
     private int _written;
 
@@ -46,7 +49,7 @@ internal struct CanonicalJsonWriter(int capacity) : IDisposable
     public void WriteString(ReadOnlySpan<byte> text)
     {
         Write((byte)'"');
-        var verbatim = Encoder.FindFirstCharacterToEncodeUtf8(text);
+        var verbatim = text.ContainsAnyExcept(VerbatimAscii) ? Encoder.FindFirstCharacterToEncodeUtf8(text) : -1;
         while (verbatim >= 0)
         {
             Write(text[..verbatim]);
@@ -70,6 +73,21 @@ internal struct CanonicalJsonWriter(int capacity) : IDisposable
 
         Write(text);
         Write((byte)'"');
+    }
+
+    private static byte[] FindVerbatimAscii()
+    {
+        var verbatim = new List<byte>();
+        Span<byte> escaped = stackalloc byte[MaxEscapedCharacterBytes];
+        for (var ascii = 0; ascii < 0x80; ascii++)
+        {
+            if (Encoder.EncodeUtf8([(byte)ascii], escaped, out _, out var length) == OperationStatus.Done && length == 1 && escaped[0] == ascii)
+            {
+                verbatim.Add((byte)ascii);
+            }
+        }
+
+        return [.. verbatim];
     }
 
     public void Dispose()
