@@ -88,6 +88,46 @@ public sealed class RequestFingerprinterTests
         Assert.Equal(Fingerprint.Read(SHA256.HashData(Encoding.UTF8.GetBytes("?q=1\0" + canonical))), OfJson(body, "?q=1"));
     }
 
+    /// <summary>
+    /// The fingerprints records already stored under were computed this way: a faster fingerprinter must give every
+    /// body of the corpus the same digest, or a retry after an upgrade would be refused as another request.
+    /// </summary>
+    [Theory]
+    [InlineData("escapes", "615ac8d4b6782af4f74f5543f20c1ffd9a56fd01672793f1b7167742ed7012ec")]
+    [InlineData("names", "32ccf64730ec96308640d2283fe59fa503eed32dbfbdb2b6c5f0beaa31b6a5ae")]
+    [InlineData("key-field", "06b0b1051f06a15dc26fa059d5bd3ab65139fa5dfa555d4d963385aaa02fc9de")]
+    [InlineData("numbers", "8b6eaa7e4042ae724f03af9b3a380e5c1255e1756e04ac806ff9f59f4f6a1441")]
+    [InlineData("whitespace", "1f0531e0ce1f73f1db384e0077ca46df8c69376db84137f08aafb79beeb8bc9c")]
+    [InlineData("deep", "273f2dd7a4f659ed8406a38f193dcab2795f9304a8bcdc14aafcc34e8508dcc7")]
+    [InlineData("many-members", "bafa855819907fe854709948b88f4112e0a2b38581d8a684a3ac5dd93d168b90")]
+    [InlineData("long-names", "85904bef662513464ae251ca9f9d9ec0cb561e22b8a54e8249f5d2a85bb7819b")]
+    [InlineData("long-string", "cda46b7fc237d71ca6a09478f4c329c9cbf9923aa6f37bb6e17ee482e9a6334c")]
+    [InlineData("agent-api-1k", "270d679cdbe113b0243f152ee801ddff4191de77bea17c37fee67848c528bc02")]
+    [InlineData("agent-api-64k", "9f842075d41efc031bb66ef64658a007fdf99c1543cbcea36a225ad986ef7604")]
+    public void A_fingerprint_keeps_the_value_stored_records_were_written_with(string body, string digest)
+    {
+        var bytes = Encoding.UTF8.GetBytes(FingerprintCorpus.Bodies[body]);
+        var key = IdempotencyKeyReader.Read(bytes, new HeaderDictionary(), new IdempotencyPolicy("p", new IdempotencyPolicyOptions()));
+        Span<byte> actual = stackalloc byte[Fingerprint.Size];
+
+        RequestFingerprinter.Compute(bytes, key.BodyIsJsonObject, KeyField, "?q=1").Write(actual);
+
+        Assert.Equal(KeyReadStatus.Valid, key.Status);
+        Assert.Equal(digest, Convert.ToHexStringLower(actual));
+    }
+
+    [Fact]
+    public void Fingerprinting_a_large_body_allocates_nothing()
+    {
+        var bytes = Encoding.UTF8.GetBytes(FingerprintCorpus.Bodies["agent-api-64k"]);
+        RequestFingerprinter.Compute(bytes, bodyIsJsonObject: true, KeyField, "?q=1");
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        RequestFingerprinter.Compute(bytes, bodyIsJsonObject: true, KeyField, "?q=1");
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     [Fact]
     public void A_non_json_body_is_fingerprinted_byte_for_byte()
     {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using WhetGateway.Buffers;
 
 namespace WhetGateway.Idempotency.RequestBody;
 
@@ -56,10 +57,7 @@ internal sealed class BufferedRequestBody : IDisposable
                         return null;
                     }
 
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(maxBytes + 1, (long)buffer.Length * 2));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
+                    PooledArray.Resize(ref buffer, length, (int)Math.Min(maxBytes + 1, (long)buffer.Length * 2));
                 }
 
                 var read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
