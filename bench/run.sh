@@ -111,9 +111,31 @@ micro_dll=bench/WhetGateway.Benchmarks/bin/Release/net10.0/WhetGateway.Benchmark
 
 redis_port=$(free_port)
 start redis redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no
-redis_pid=$started
 wait_until redis redis-cli -p "$redis_port" ping
 rcli() { redis-cli -p "$redis_port" "$@"; }
+store_ports=("$redis_port") # the Redis nodes whose counters are read
+
+# Redis's own counters, summed over the nodes of $store_ports: "cmd <command> <calls> <usec>" per command (those a
+# script runs inside Redis included), and "cpu <seconds>" (used_cpu_sys + used_cpu_user).
+redis_counters() {
+  local port
+  for port in "${store_ports[@]}"; do
+    redis-cli -p "$port" info commandstats
+    redis-cli -p "$port" info cpu
+  done | tr -d '\r' | awk -F'[:,=]' '
+    /^cmdstat_/ { name = substr($1, 9); calls[name] += $3; usec[name] += $5 }
+    /^used_cpu_(sys|user):/ { cpu += $2 }
+    END { for (name in calls) printf "cmd %s %.0f %.0f\n", name, calls[name], usec[name]; printf "cpu %.6f\n", cpu }'
+}
+
+# What ran between two snapshots of redis_counters: "cmd <command> <calls> <usec>" for each command that did, and
+# "cpu <seconds>".
+redis_delta() { # before-file after-file
+  awk 'NR == FNR { if ($1 == "cmd") { calls[$2] = $3; usec[$2] = $4 } else cpu = $2; next }
+    $1 == "cmd" && $3 > calls[$2] { print "cmd", $2, $3 - calls[$2], $4 - usec[$2] }
+    $1 == "cpu" { printf "cpu %.6f\n", $2 - cpu }' "$1" "$2"
+}
+
 
 sample_port=$(free_port)
 sample_url="http://127.0.0.1:$sample_port"
@@ -155,6 +177,16 @@ counters() { curl -sf "$gateway_url/_bench/counters"; }
 ticks_per_second=$(getconf CLK_TCK)
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # user + system time of a process
 per_request_us() { awk -v t="$1" -v n="$2" -v hz="$ticks_per_second" 'BEGIN { printf "%.0f", t * 1e6 / hz / n }'; }
+redis_cpu_us() { awk -v n="$2" '$1 == "cpu" { printf "%.0f", $2 * 1e6 / n }' "$1"; } # delta-file requests
+
+# Redis execution time per request: for each command the clients sent (counted per request with MONITOR), the time
+# Redis spent per call of it while measured (INFO commandstats; a script's time includes the commands it runs).
+exec_us() { # delta-file breakdown
+  awk -v breakdown="$2" '
+    BEGIN { n = split(breakdown, parts, ", "); for (i = 1; i <= n; i++) { split(parts[i], pair, " "); sent[tolower(pair[1])] = pair[2] } }
+    $1 == "cmd" && ($2 in sent) && $3 > 0 { total += sent[$2] * $4 / $3 }
+    END { printf "%.1f", total }' "$1"
+}
 counter() { awk -v name="$2" '$1 == name { print $2 }' <<<"$1"; }
 field() { sed -n "s/.* $2=\([0-9]*\).*/\1/p" <<<"$1"; }
 
@@ -215,16 +247,19 @@ measure() { # name label url script connections round-trips(yes|no) warm-up-seco
       [ $((jit - jit_before)) -lt "$settled_jit_methods" ] && break
     done
   fi
-  local before after up_before up_after line gateway_cpu=0 sample_cpu redis_cpu
+  local before after up_before up_after line gateway_cpu=0 sample_cpu
   [ "$name" != direct ] && before=$(counters) gateway_cpu=$(cpu_ticks "$gateway_pid")
   up_before=$(upstream_calls)
-  sample_cpu=$(cpu_ticks "$sample_pid") redis_cpu=$(cpu_ticks "$redis_pid")
+  sample_cpu=$(cpu_ticks "$sample_pid")
+  redis_counters >"$work/redis-before"
   line=$(run_wrk "$url" "$script" "$conns" "$duration" "$(phase m)")
   sleep 0.3
-  sample_cpu=$(($(cpu_ticks "$sample_pid") - sample_cpu)) redis_cpu=$(($(cpu_ticks "$redis_pid") - redis_cpu))
+  sample_cpu=$(($(cpu_ticks "$sample_pid") - sample_cpu))
+  redis_counters >"$work/redis-after"
+  redis_delta "$work/redis-before" "$work/redis-after" >"$work/redis-measured"
   [ "$name" != direct ] && gateway_cpu=$(($(cpu_ticks "$gateway_pid") - gateway_cpu))
   up_after=$(upstream_calls)
-  local wrk_requests served alloc gcs rss rtt="–" breakdown="–"
+  local wrk_requests served alloc gcs rss rtt="–" breakdown="–" redis_exec="–"
   wrk_requests=$(field "$line" requests)
   if [ "$name" = direct ]; then
     served=$wrk_requests alloc="–" gcs="–" rss="–" jit="–"
@@ -237,15 +272,17 @@ measure() { # name label url script connections round-trips(yes|no) warm-up-seco
     gcs="$(($(counter "$after" gen0_collections) - $(counter "$before" gen0_collections)))/$(($(counter "$after" gen1_collections) - $(counter "$before" gen1_collections)))/$(($(counter "$after" gen2_collections) - $(counter "$before" gen2_collections)))"
     if [ "$sample_rtt" = yes ]; then
       round_trips "$script" "$conns" "$(phase r)"
+      redis_exec=$(exec_us "$work/redis-measured" "$breakdown")
     fi
     rss=$(awk -v b="$(counter "$(counters)" peak_rss_bytes)" 'BEGIN { printf "%.0f", b / 1048576 }')
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$label" "$conns" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$label" "$conns" \
     "$(awk -v r="$wrk_requests" -v d="$(field "$line" duration_us)" 'BEGIN { printf "%.0f", r / (d / 1e6) }')" \
     "$(field "$line" p50_us)" "$(field "$line" p99_us)" "$(field "$line" socket_errors)" "$(field "$line" non_2xx)" \
     "$(awk -v u=$((up_after - up_before)) -v n="$served" 'BEGIN { printf "%.2f", u / n }')" \
     "$rtt" "$breakdown" "$alloc" "$gcs" "$rss" \
-    "$(per_request_us "$gateway_cpu" "$served")" "$(per_request_us "$sample_cpu" "$served")" "$(per_request_us "$redis_cpu" "$served")" "$jit" >>"$results"
+    "$(per_request_us "$gateway_cpu" "$served")" "$(per_request_us "$sample_cpu" "$served")" "$(redis_cpu_us "$work/redis-measured" "$served")" "$jit" \
+    "$redis_exec" >>"$results"
 }
 
 measure direct "direct to the sample API" "$sample_url" unique-keys.lua "$connections" no "$warmup"
@@ -315,14 +352,17 @@ wrk, the sample API, the gateway and redis-server all share these cores; ratios 
 Each scenario: its own gateway process (server GC, as shipped), warmed up for ${warmup} s and then in 2 s rounds until its
 JIT compiled fewer than ${settled_jit_methods} methods in a round (${max_warmup} s at most), then ${duration} s measured with \`wrk -t1\`
 (connections in the table); round trips counted with \`MONITOR\` on a separate 1 s sample. CPU per request is
-user + system time from /proc over the measured seconds, per process: what bounds requests/s when all share 2 cores.
+user + system time over the measured seconds, per process: the gateway's and the sample API's from /proc, Redis's
+from \`INFO cpu\`; what bounds requests/s when all share 2 cores. Redis execution time is the time Redis spent
+running the commands the gateway sent (\`INFO commandstats\` usec per call while measured, a script's including the
+commands it runs, times the calls per request \`MONITOR\` counted): the part of Redis's cost the data model controls.
 
-| scenario | conns | requests/s | p50 ms | p99 ms | × plain YARP req/s | × plain YARP p99 | Redis cmds/req | upstream calls/req | alloc KB/req | GCs g0/g1/g2 | peak RSS MB | CPU µs/req gateway / API / Redis | errors |
-|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+| scenario | conns | requests/s | p50 ms | p99 ms | × plain YARP req/s | × plain YARP p99 | Redis cmds/req | upstream calls/req | alloc KB/req | GCs g0/g1/g2 | peak RSS MB | CPU µs/req gateway / API / Redis | Redis exec µs/req | errors |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 EOF
   awk -F'\t' -v rps="$plain_rps" -v p99="$plain_p99" '{
-    printf "| %s | %s | %s | %.2f | %.2f | %.2f | %.2f | %s | %s | %s | %s | %s | %s / %s / %s | %d |\n",
-      $2, $3, $4, $5 / 1000, $6 / 1000, $4 / rps, $6 / p99, $10, $9, $12, $13, $14, $1 == "direct" ? "–" : $15, $16, $17, $7 + $8
+    printf "| %s | %s | %s | %.2f | %.2f | %.2f | %.2f | %s | %s | %s | %s | %s | %s / %s / %s | %s | %d |\n",
+      $2, $3, $4, $5 / 1000, $6 / 1000, $4 / rps, $6 / p99, $10, $9, $12, $13, $14, $1 == "direct" ? "–" : $15, $16, $17, $19, $7 + $8
   }' "$results"
   cat <<EOF
 
