@@ -14,7 +14,7 @@
 # gateway warms up on until its JIT has settled, BENCH_MAX_WARMUP at most, 30), BENCH_CONNECTIONS (16),
 # BENCH_CONTENTION_CONNECTIONS (64), BENCH_KEYS (recorded keys replayed, 1000), BENCH_FLEET_CONNECTIONS (per
 # instance, 8), BENCH_WAITERS (duplicates waiting on one key, 150), BENCH_HOLD_MS (how long the upstream holds the
-# original they wait for, 6000), BENCH_WAIT_ROUNDS (keys waited on per topology, 3).
+# original they wait for, 8000), BENCH_WAIT_ROUNDS (keys waited on per topology, 3).
 # Installs wrk and redis-server from Debian's packages when they are missing.
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
@@ -27,10 +27,10 @@ case "${1:-}" in
 esac
 
 if [ "$mode" = smoke ]; then
-  duration=1 warmup=0 max_warmup=0 keys=100 micro_job=dry waiters=30 hold_ms=3000 wait_rounds=1
+  duration=1 warmup=0 max_warmup=0 keys=100 micro_job=dry waiters=30 hold_ms=5000 wait_rounds=1
 else
   duration=${BENCH_DURATION:-8} warmup=${BENCH_WARMUP:-2} max_warmup=${BENCH_MAX_WARMUP:-30} keys=${BENCH_KEYS:-1000} micro_job=short
-  waiters=${BENCH_WAITERS:-150} hold_ms=${BENCH_HOLD_MS:-6000} wait_rounds=${BENCH_WAIT_ROUNDS:-3}
+  waiters=${BENCH_WAITERS:-150} hold_ms=${BENCH_HOLD_MS:-8000} wait_rounds=${BENCH_WAIT_ROUNDS:-3}
 fi
 # Tiered compilation goes on for many seconds on 2 busy cores; a warm-up round that compiled fewer methods than
 # this counts as settled.
@@ -100,10 +100,12 @@ wait_until() { # what command...: polls for up to 30 s
   done
 }
 
-free_port() { # [offset]: a port nothing answers on, nor on port + offset (a Cluster node's bus port is +10000)
+# A port nothing answers on, nor on port + offset (a Cluster node's bus port is +10000), both below Linux's ephemeral
+# range (32768 on): a port there may be the local end of some connection, and a server could not bind it.
+free_port() { # [offset]
   local port offset=${1:-0}
   while true; do
-    port=$((20000 + RANDOM % (40000 - offset)))
+    port=$((20000 + RANDOM % (12768 - offset)))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && ! (exec 3<>"/dev/tcp/127.0.0.1/$((port + offset))") 2>/dev/null; then
       echo "$port"
       return
@@ -132,8 +134,7 @@ store_ports=("$redis_port")               # the Redis nodes behind it, whose cou
 redis_counters() {
   local port
   for port in "${store_ports[@]}"; do
-    redis-cli -p "$port" info commandstats
-    redis-cli -p "$port" info cpu
+    redis-cli -p "$port" info commandstats cpu
   done | tr -d '\r' | awk -F'[:,=]' '
     /^cmdstat_/ { name = substr($1, 9); calls[name] += $3; usec[name] += $5 }
     /^used_cpu_(sys|user):/ { cpu += $2 }
@@ -424,6 +425,18 @@ deliveries() { # from to
     END { printf "%d %d\n", publishes, delivered }'
 }
 
+# Store calls the clients sent between two instants, from every node's MONITOR log: not the commands a script runs
+# inside Redis, nor connection upkeep.
+sent_calls() { # from to
+  local port
+  for port in "${store_ports[@]}"; do
+    cat "$work/monitor-$port.log"
+  done | awk -v from="$1" -v to="$2" -v background="$background_commands" '
+    BEGIN { split(background, list, " "); for (i in list) skip[list[i]] = 1 }
+    $1 >= from && $1 <= to && $2 ~ /^\[[0-9]+$/ && $3 != "lua]" { command = tolower($4); gsub(/"/, "", command); if (!(command in skip)) calls++ }
+    END { print calls + 0 }'
+}
+
 start_fleet() { # topology: fleet_size gateways on $store_endpoints, sets fleet_urls and fleet_pids
   local instance
   fleet_urls=() fleet_pids=()
@@ -487,20 +500,20 @@ scale_out() { # topology label
   done
   redis_delta "$work/spread-before" "$work/spread-after" >"$work/spread-delta"
   read -r _ delivered < <(deliveries "$from" "$to")
-  printf 'spread\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$2" "$total" "$completions" \
+  printf 'spread\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$2" "$total" "$completions" \
     "$(delta_calls "$work/spread-delta" "$total")" "$(delta_calls "$work/spread-delta" "$completions" publish spublish)" \
     "$(awk -v d="$delivered" -v n="$completions" -v i="$fleet_size" 'BEGIN { printf "%.2f", d / n / i }')" \
     "$per_instance" "$(awk '{ fields = split($0, f, /[ =]/); for (i = 2; i < fields; i += 2) if (f[i] ~ /errors|non_2xx/) n += f[i + 1] } END { print n + 0 }' "$work/fleet-wrk.lines")" \
-    "$(delta_breakdown "$work/spread-delta" "$total")" >>"$fleet_results"
+    "$(delta_breakdown "$work/spread-delta" "$total")" "$(sent_calls "$from" "$to" | awk -v n="$total" '{ printf "%.2f", $1 / n }')" >>"$fleet_results"
 }
 
 # One key waited on: its first use, sent to the first instance, is held upstream for $hold_ms; once it is claimed,
 # $waiters duplicates go to the instances in turn. Store calls are counted over the steady wait (from half a second
-# after the last duplicate arrived, its first store calls done, until 0.3 s before the hold ends) and over the whole
-# round. Appends "steady-calls waiter-seconds round-calls publishes delivered completions answered-2xx" to
+# after the last duplicate arrived, its first store calls done, until the last sample before the upstream executed
+# the original) and over the whole round. Appends "steady-calls waiter-seconds round-calls publishes delivered completions answered-2xx" to
 # $work/waits.
 wait_round() { # topology round
-  local key body keys_before up_before requests_before start from to end original duplicates instance publishes delivered
+  local key body keys_before up_before requests_before start from to sampled end original duplicates instance publishes delivered
   key=$(printf 'run%s-%s-wait-%012d' "$$" "$1" "$2")
   body="{\"url\":\"https://example.com/a\",\"intent\":\"bench\",\"idempotency_key\":\"$key\"}"
   keys_before=$(fleet_keys) up_before=$(upstream_calls) requests_before=$(fleet_requests)
@@ -519,22 +532,25 @@ wait_round() { # topology round
   wait_until arrivals requests_reached "$((requests_before + 1 + waiters))"
   sleep 0.5 # their first store calls made: from here on they only wait
   redis_counters >"$work/wait-from"
-  from=$(now)
-  sleep "$(awk -v start="$start" -v now="$from" -v hold="$hold_ms" 'BEGIN { s = start + hold / 1000 - 0.3 - now; print (s > 0 ? s : 0) }')"
-  redis_counters >"$work/wait-to"
-  to=$(now)
-  [ "$(upstream_calls)" -eq "$up_before" ] || to=$from # the original completed: no steady wait was seen
+  from=$(now) to=$from
+  cp "$work/wait-from" "$work/wait-to"
+  # Every half second, as long as the upstream has not executed the original (it counts the call once executed,
+  # before the gateway records it), the counters so far are still pure waiting.
+  while sleep 0.5 && [ "$(upstream_calls)" -eq "$up_before" ]; do
+    redis_counters >"$work/wait-sample"
+    sampled=$(now)
+    [ "$(upstream_calls)" -eq "$up_before" ] || break
+    mv "$work/wait-sample" "$work/wait-to"
+    to=$sampled
+  done
   wait "$duplicates" "$original"
-  redis_counters >"$work/wait-end"
-  end=$(now)
+    end=$(now)
   redis_delta "$work/wait-from" "$work/wait-to" >"$work/wait-steady"
-  redis_delta "$work/wait-start" "$work/wait-end" >"$work/wait-round"
   read -r publishes delivered < <(deliveries "$start" "$end")
-  printf '%s %s %s %s %s %s %s\n' "$(delta_calls "$work/wait-steady" 1)" \
+  printf '%s %s %s %s %s %s %s %s\n' "$(sent_calls "$from" "$to")" \
     "$(awk -v from="$from" -v to="$to" -v n="$waiters" 'BEGIN { printf "%.3f", (to - from) * n }')" \
-    "$(delta_calls "$work/wait-round" 1)" "$publishes" "$delivered" "$(($(upstream_calls) - up_before))" \
-    "$(cat "$work/waiters.out" "$work/original.out" | grep -c '^2' || true)" >>"$work/waits"
-  cp "$work/wait-steady" "$work/wait-steady-$2"
+    "$(sent_calls "$start" "$end")" "$publishes" "$delivered" "$(($(upstream_calls) - up_before))" \
+    "$(cat "$work/waiters.out" "$work/original.out" | grep -c '^2' || true)" "$(delta_calls "$work/wait-steady" 1)" >>"$work/waits"
 }
 
 # Waiters: $wait_rounds keys waited on, one after another. Appends a "waiters" row to $fleet_results.
@@ -545,11 +561,12 @@ wait_rounds() { # topology label
     wait_round "$1" "$round"
   done
   awk -v label="$2" -v waiters="$waiters" -v hold="$hold_ms" -v instances="$fleet_size" -v rounds="$wait_rounds" '
-    { steady += $1; seconds += $2; calls += $3; publishes += $4; delivered += $5; completions += $6; answered += $7 }
+    { steady += $1; seconds += $2; calls += $3; publishes += $4; delivered += $5; completions += $6; answered += $7; commands += $8 }
     END {
-      printf "waiters\t%s\t%d\t%d\t%.1f\t%s\t%.2f\t%.2f\t%.2f\t%d/%d\t%d\n", label, rounds, waiters, hold / 1000,
+      printf "waiters\t%s\t%d\t%d\t%.1f\t%s\t%.2f\t%.2f\t%.2f\t%d/%d\t%d\t%s\n", label, rounds, waiters, hold / 1000,
         (seconds > 0 ? sprintf("%.2f", steady / seconds) : "–"), calls / rounds / waiters,
-        publishes / (completions ? completions : 1), delivered / (completions ? completions : 1) / instances, answered, rounds * (waiters + 1), completions
+        publishes / (completions ? completions : 1), delivered / (completions ? completions : 1) / instances, answered, rounds * (waiters + 1), completions,
+        (seconds > 0 ? sprintf("%.2f", commands / seconds) : "–")
     }' "$work/waits" >>"$fleet_results"
 }
 
@@ -645,28 +662,30 @@ blob that holds a ${body_bytes} B body and ${header_bytes} B of headers (replaye
 Each store starts empty, with \`MONITOR\` on every node before the gateways connect, which slows Redis down: these
 are counts, not speeds. Store commands are Redis's own count (\`INFO commandstats\`, summed over the nodes, the
 commands a script runs inside Redis included; connection upkeep and this script's \`INFO\` and \`MONITOR\` left
-out); notifications are the \`PUBLISH\` and \`SPUBLISH\` calls among them; notices delivered replay the
+out); store calls sent are the commands the gateways sent, from the \`MONITOR\` logs (a script is one call);
+notifications are the \`PUBLISH\` and \`SPUBLISH\` calls among the commands; notices delivered replay the
 \`MONITOR\` logs: each publish reached the clients subscribed at that moment to its channel (or a matching pattern,
 on any node for a classic \`PUBLISH\`) or, for \`SPUBLISH\`, to its shard channel.
 
 First uses spread over the instances: unique keys, ${fleet_connections} connections to each instance, ${duration} s.
 Nobody waits for any of them, so every completion is un-awaited.
 
-| store | requests | completions | store commands/req | notifications/completion | notices delivered per completion per instance | gateway CPU µs/req, instance 1 / 2 / 3 | errors |
-|---|---:|---:|---:|---:|---:|---:|---:|
-$(awk -F'\t' '$1 == "spread" { printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", $2, $3, $4, $5, $6, $7, $8, $9 }' "$fleet_results")
+| store | requests | completions | store calls sent/req | store commands/req (scripts' included) | notifications/completion | notices delivered per completion per instance | gateway CPU µs/req, instance 1 / 2 / 3 | errors |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|
+$(awk -F'\t' '$1 == "spread" { printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $2, $3, $4, $11, $5, $6, $7, $8, $9 }' "$fleet_results")
 
 Store commands per request, by command: $(awk -F'\t' '$1 == "spread" { printf "%s%s: %s", n++ ? "; " : "", $2, $10 }' "$fleet_results").
 
 Waiters: ${wait_rounds} keys one after another; each one's first use goes to instance 1 and is held upstream for
 $(awk -v ms="$hold_ms" 'BEGIN { printf "%.1f", ms / 1000 }') s (the sample API's \`X-Sample-Delay-Ms\`); once it is claimed, ${waiters} duplicates go to the
 ${fleet_size} instances in turn and wait. Store calls per waiter per second are counted over the steady wait, from
-half a second after the last duplicate arrived until 0.3 s before the hold ends; per waiter, over the whole round
+half a second after the last duplicate arrived until the last half-second sample before the upstream executed the
+original; per waiter, over the whole round
 (arrival and replay included). Wake-ups are notices delivered, per completion, per waiting instance (all ${fleet_size}).
 
-| store | keys | waiters per key | store calls per waiter per second (steady) | store calls per waiter (round) | notifications/completion | wake-ups per waiting instance per completion | 2xx answers | upstream executions |
-|---|---:|---:|---:|---:|---:|---:|---:|---:|
-$(awk -F'\t' '$1 == "waiters" { printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $2, $3, $4, $6, $7, $8, $9, $10, $11 }' "$fleet_results")
+| store | keys | waiters per key | store calls sent per waiter per second (steady) | store commands per waiter per second, scripts' included (steady) | store calls sent per waiter (round) | notifications/completion | wake-ups per waiting instance per completion | 2xx answers | upstream executions |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+$(awk -F'\t' '$1 == "waiters" { printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $2, $3, $4, $6, $12, $7, $8, $9, $10, $11 }' "$fleet_results")
 
 ## Targets
 
