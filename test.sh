@@ -6,14 +6,7 @@ cd "$(dirname "$0")"
 
 # The fault tests start, kill, freeze and cluster their own redis-server processes (and use redis-cli, which Debian's
 # redis-server package brings in through redis-tools), whatever GATEWAY_TEST_REDIS names for the other tests.
-if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
-  echo "redis-server or redis-cli not found; installing them (Debian package redis-server)..."
-  if [ "$(id -u)" -eq 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
-  else
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
-  fi
-fi
+scripts/ensure-redis.sh
 
 results=TestResults
 rm -rf "$results"

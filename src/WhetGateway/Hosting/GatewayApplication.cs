@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 using WhetGateway.Admin;
 using WhetGateway.Configuration;
 using WhetGateway.Management;
-using WhetGateway.Storage;
+using WhetGateway.Idempotency;
+using Yarp.ReverseProxy.Configuration;
 
 namespace WhetGateway.Hosting;
 
@@ -30,8 +31,6 @@ public static class GatewayApplication
 
         var app = builder.Build();
 
-        // Connect the store now, so a bad store setting fails the start rather than the first request.
-        app.Services.GetRequiredService<IIdempotencyStore>();
         var options = app.Services.GetRequiredService<IOptions<IdempotencyOptions>>().Value;
         DemoSigningKey.WarnIfTrusted(options.Scope, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GatewayApplication)));
         OperationsEndpoints.Map(app);
@@ -46,7 +45,19 @@ public static class GatewayApplication
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();
-        });
+        }).ConfigureEndpoints(NameIdempotencyPolicy);
         return app;
+    }
+
+    /// <summary>
+    /// A route's <c>IdempotencyPolicy</c> metadata becomes the endpoint metadata the idempotency middleware reads,
+    /// as YARP itself turns a route's <c>OutputCachePolicy</c> into endpoint metadata.
+    /// </summary>
+    private static void NameIdempotencyPolicy(IEndpointConventionBuilder endpoint, RouteConfig route)
+    {
+        if (route.Metadata is not null && route.Metadata.TryGetValue(IdempotencyPolicyRegistry.MetadataKey, out var policyName))
+        {
+            endpoint.WithIdempotency(policyName);
+        }
     }
 }

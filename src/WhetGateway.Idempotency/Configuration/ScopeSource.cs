@@ -33,4 +33,11 @@ public enum ScopeSource
 
     /// <summary>One scope shared by every caller, for APIs without authentication. Trusts everybody.</summary>
     Global,
+
+    /// <summary>
+    /// In-process only: the organization claim (<c>Idempotency:Scope:ClaimType</c>) of the user the app's own
+    /// authentication signed in (<c>HttpContext.User</c>), so call <c>UseIdempotency</c> after <c>UseAuthentication</c>.
+    /// Trusts the app's authentication. No such claim, or several different ones: no idempotency.
+    /// </summary>
+    Claim,
 }

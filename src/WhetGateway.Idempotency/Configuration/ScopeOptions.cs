@@ -3,7 +3,7 @@ namespace WhetGateway.Configuration;
 /// <summary>How a request's scope is found (<c>Idempotency:Scope</c>).</summary>
 public sealed class ScopeOptions
 {
-    /// <summary><c>Credential</c> (default), <c>Jwt</c>, <c>Introspection</c>, <c>Header</c> or <c>Global</c>.</summary>
+    /// <summary><c>Credential</c> (default), <c>Jwt</c>, <c>Introspection</c>, <c>Header</c>, <c>Global</c> or <c>Claim</c>.</summary>
     public ScopeSource Source { get; set; } = ScopeSource.Credential;
 
     /// <summary>The header whose value identifies the caller under <c>Credential</c>. Default <c>Authorization</c>.</summary>
@@ -17,4 +17,7 @@ public sealed class ScopeOptions
 
     /// <summary>Settings used when <see cref="Source"/> is <c>Header</c>.</summary>
     public HeaderScopeOptions Header { get; set; } = new();
+
+    /// <summary>The claim of <c>HttpContext.User</c> that names the organization when <see cref="Source"/> is <c>Claim</c>.</summary>
+    public string? ClaimType { get; set; }
 }

@@ -59,6 +59,9 @@ internal sealed class IdempotencyOptionsValidator : IValidateOptions<Idempotency
             case ScopeSource.Header when string.IsNullOrWhiteSpace(scope.Header.Name):
                 errors.Add("Idempotency:Scope:Header:Name must name the header that carries the organization when Idempotency:Scope:Source is Header.");
                 break;
+            case ScopeSource.Claim when string.IsNullOrWhiteSpace(scope.ClaimType):
+                errors.Add("Idempotency:Scope:ClaimType must name the claim of the signed-in user that carries the organization when Idempotency:Scope:Source is Claim.");
+                break;
             case ScopeSource.Header when !scope.Header.Trusted:
                 errors.Add($"Idempotency:Scope:Header:Trusted must be true when Idempotency:Scope:Source is Header. Any caller who reaches the "
                     + $"gateway can set {scope.Header.Name}, and a replay skips the backend's authorization, so a spoofed header would hand one "

@@ -9,18 +9,18 @@ using WhetGateway.Idempotency.RequestBody;
 using WhetGateway.Mcp;
 using WhetGateway.Idempotency.Responses;
 using WhetGateway.Idempotency.Streams;
+using WhetGateway.Idempotency.Upstream;
 using WhetGateway.Json;
 using WhetGateway.Scoping;
 using WhetGateway.Storage;
 using WhetGateway.Telemetry;
-using Yarp.ReverseProxy.Forwarder;
-using Yarp.ReverseProxy.Model;
 
 namespace WhetGateway.Idempotency;
 
 /// <summary>
-/// Gives the mutating calls of a proxied route exactly-once semantics. It runs first in YARP's proxy pipeline for
-/// routes whose metadata names a policy: it buffers the body, reads and checks the key, resolves the caller's
+/// Gives the mutating calls of an endpoint exactly-once semantics. It runs for endpoints whose metadata names a
+/// policy (<see cref="IIdempotencyPolicyMetadata"/>): first in YARP's proxy pipeline in the gateway, or in an app's
+/// own pipeline after routing. It buffers the body, reads and checks the key, resolves the caller's
 /// scope, fingerprints the request, and then either replays the recorded response, waits for the original still
 /// in flight (on any instance), or claims the key, forwards once, and records the response.
 /// </summary>
@@ -32,6 +32,7 @@ internal sealed class IdempotencyMiddleware(
     TimeProvider time,
     IdempotencyTelemetry telemetry,
     PendingRecords pendingRecords,
+    IUpstreamFailureReader upstreamFailures,
     ILogger<IdempotencyMiddleware> logger)
 {
     /// <summary>How often a waiter looks again even without a change notice, which Redis pub/sub may drop.</summary>
@@ -45,7 +46,7 @@ internal sealed class IdempotencyMiddleware(
 
     public Task InvokeAsync(HttpContext context)
     {
-        var policy = policies.Find(context.GetRouteModel());
+        var policy = policies.Find(context.GetEndpoint()?.Metadata.GetMetadata<IIdempotencyPolicyMetadata>()?.PolicyName);
         return policy is not null && policy.AppliesTo(context.Request.Method) ? InvokeWithPolicyAsync(context, policy) : next(context);
     }
 
@@ -405,8 +406,8 @@ internal sealed class IdempotencyMiddleware(
     /// A proxy error, a status the policy releases on, a body cut short, or a failure the protocol reports
     /// (a JSON-RPC error): nothing worth replaying.
     /// </summary>
-    private static bool IsReleased(HttpContext context, Execution execution, RecordingResponseStream recorder) =>
-        context.GetForwarderErrorFeature() is not null
+    private bool IsReleased(HttpContext context, Execution execution, RecordingResponseStream recorder) =>
+        upstreamFailures.Read(context) != UpstreamFailure.None
         || execution.Policy.ReleasesOn(context.Response.StatusCode)
         || (context.Response.ContentLength is { } length && length != recorder.BytesWritten)
         || (recorder.RecordedWhole && execution.Protocol.IsFailure(context, recorder.Recorded, execution.Request, execution.Policy));
@@ -416,24 +417,12 @@ internal sealed class IdempotencyMiddleware(
     /// but one raised before the request was sent, or a response cut short. An answer the policy releases on (a 4xx,
     /// the upstream's own 503, a JSON-RPC error) is an outcome the upstream reported, so it is known.
     /// </summary>
-    private static bool MayHaveRun(HttpContext context, RecordingResponseStream recorder) =>
-        context.GetForwarderErrorFeature() is { } error
-            ? !NeverSent(error)
-            : context.Response.ContentLength is { } length && length != recorder.BytesWritten;
-
-    /// <summary>
-    /// Whether the forwarder failed before any byte of the request left: no destination, or the connection itself
-    /// could not be made (name resolution, TCP connect such as a refusal, TLS handshake). SocketsHttpHandler reports
-    /// those as <see cref="HttpRequestError"/> values only while establishing a new connection, before it writes the
-    /// request; everything else (a reset, a response that ended, a timeout, even one spent connecting) may have
-    /// reached the upstream.
-    /// </summary>
-    private static bool NeverSent(IForwarderErrorFeature error) =>
-        error.Error == ForwarderError.NoAvailableDestinations
-        || (error.Error == ForwarderError.Request && error.Exception is HttpRequestException
+    private bool MayHaveRun(HttpContext context, RecordingResponseStream recorder) =>
+        upstreamFailures.Read(context) switch
         {
-            HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError,
-        });
+            UpstreamFailure.None => context.Response.ContentLength is { } length && length != recorder.BytesWritten,
+            var failure => failure == UpstreamFailure.MayHaveActed,
+        };
 
     private async Task ReleaseAsync(Claim claim)
     {

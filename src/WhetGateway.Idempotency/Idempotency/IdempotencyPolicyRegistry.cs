@@ -3,40 +3,38 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using WhetGateway.Configuration;
-using Yarp.ReverseProxy.Model;
 
 namespace WhetGateway.Idempotency;
 
 /// <summary>
-/// The compiled policies by name, and the lookup from a proxied request's route (its <c>IdempotencyPolicy</c>
-/// metadata) to its policy. When the configuration changes, the policies are rebuilt for new requests; an edit that
+/// The compiled policies by name. When the options were bound from a configuration section and it changes, the policies are rebuilt for new requests; an edit that
 /// does not bind or validate is refused with a logged reason and the last good policies keep serving.
 /// </summary>
 internal sealed partial class IdempotencyPolicyRegistry : IDisposable
 {
-    /// <summary>The route metadata entry that names a policy.</summary>
+    /// <summary>The YARP route metadata entry that names a policy.</summary>
     public const string MetadataKey = "IdempotencyPolicy";
 
-    private readonly IConfigurationSection _section;
+    private readonly IConfigurationSection? _section;
     private readonly IValidateOptions<IdempotencyOptions>[] _validators;
     private readonly ILogger<IdempotencyPolicyRegistry> _logger;
-    private readonly IDisposable _subscription;
+    private readonly IDisposable? _subscription;
     private readonly Lock _reloadGate = new();
     private volatile Dictionary<string, IdempotencyPolicy> _policies;
     private string _loadedConfiguration;
 
     public IdempotencyPolicyRegistry(
         IOptions<IdempotencyOptions> startupOptions,
-        IConfiguration configuration,
         IEnumerable<IValidateOptions<IdempotencyOptions>> validators,
-        ILogger<IdempotencyPolicyRegistry> logger)
+        ILogger<IdempotencyPolicyRegistry> logger,
+        IdempotencySection? section = null)
     {
-        _section = configuration.GetSection(IdempotencyOptions.SectionName);
+        _section = section?.Section;
         _validators = [.. validators];
         _logger = logger;
         _policies = Compile(startupOptions.Value);
         _loadedConfiguration = Snapshot();
-        _subscription = ChangeToken.OnChange(_section.GetReloadToken, EnsureCurrent);
+        _subscription = _section is null ? null : ChangeToken.OnChange(_section.GetReloadToken, EnsureCurrent);
     }
 
     /// <summary>Whether a policy of that name is in force, after taking up any configuration change.</summary>
@@ -57,16 +55,10 @@ internal sealed partial class IdempotencyPolicyRegistry : IDisposable
     /// <summary>Whether any policy ties records to resources, so that a DELETE may have something to evict.</summary>
     public bool TiesResources => _policies.Values.Any(policy => policy.Resources.TiesAny);
 
-    /// <summary>The policy of the route a request was matched to, or null when the route names none.</summary>
-    public IdempotencyPolicy? Find(RouteModel route)
-    {
-        var metadata = route.Config.Metadata;
-        return metadata is not null && metadata.TryGetValue(MetadataKey, out var name) && _policies.TryGetValue(name, out var policy)
-            ? policy
-            : null;
-    }
+    /// <summary>The policy of that name, or null when there is none (or no name).</summary>
+    public IdempotencyPolicy? Find(string? name) => name is not null && _policies.TryGetValue(name, out var policy) ? policy : null;
 
-    public void Dispose() => _subscription.Dispose();
+    public void Dispose() => _subscription?.Dispose();
 
     private static Dictionary<string, IdempotencyPolicy> Compile(IdempotencyOptions options) =>
         options.Policies.ToDictionary(pair => pair.Key, pair => new IdempotencyPolicy(pair.Key, pair.Value), StringComparer.OrdinalIgnoreCase);
@@ -75,6 +67,11 @@ internal sealed partial class IdempotencyPolicyRegistry : IDisposable
     // configuration as it is now; the snapshot makes repeated asks cheap.
     private void EnsureCurrent()
     {
+        if (_section is null)
+        {
+            return;
+        }
+
         lock (_reloadGate)
         {
             var current = Snapshot();
@@ -105,7 +102,7 @@ internal sealed partial class IdempotencyPolicyRegistry : IDisposable
         }
     }
 
-    private string Snapshot() => string.Join('\n', _section.AsEnumerable().OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key}={pair.Value}"));
+    private string Snapshot() => _section is null ? string.Empty : string.Join('\n', _section.AsEnumerable().OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key}={pair.Value}"));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Idempotency configuration reloaded: {Count} policies in force for new requests.")]
     private partial void LogReloaded(int count);

@@ -24,7 +24,6 @@ internal sealed class JwtScopeResolver(string organizationClaim) : IScopeResolve
             return null;
         }
 
-        var organizations = result.Principal.FindAll(organizationClaim).Select(claim => claim.Value).Distinct(StringComparer.Ordinal).ToArray();
-        return organizations.Length == 1 ? OrganizationScope.Of(organizations[0]) : null;
+        return OrganizationScope.Of(result.Principal, organizationClaim);
     }
 }

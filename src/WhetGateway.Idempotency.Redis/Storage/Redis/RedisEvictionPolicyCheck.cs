@@ -5,14 +5,14 @@ using WhetGateway.Configuration;
 namespace WhetGateway.Storage.Redis;
 
 /// <summary>
-/// Checks at start that no Redis primary would evict keys under memory pressure (<c>maxmemory-policy</c> other than
+/// Checks on connecting that no Redis primary would evict keys under memory pressure (<c>maxmemory-policy</c> other than
 /// <c>noeviction</c>): Redis evicting a record silently turns a retry into a second execution.
 /// </summary>
 internal static partial class RedisEvictionPolicyCheck
 {
     private const string Setting = "Idempotency:Store:Redis:EvictionPolicyCheck";
 
-    public static void Run(IConnectionMultiplexer connection, EvictionPolicyCheck mode, ILogger logger)
+    public static async Task RunAsync(IConnectionMultiplexer connection, EvictionPolicyCheck mode, ILogger logger)
     {
         if (mode == EvictionPolicyCheck.Off)
         {
@@ -25,7 +25,7 @@ internal static partial class RedisEvictionPolicyCheck
             string? policy;
             try
             {
-                policy = server.ConfigGet("maxmemory-policy").Select(pair => pair.Value).FirstOrDefault();
+                policy = (await server.ConfigGetAsync("maxmemory-policy").ConfigureAwait(false)).Select(pair => pair.Value).FirstOrDefault();
             }
             catch (RedisException exception)
             {
@@ -59,6 +59,6 @@ internal static partial class RedisEvictionPolicyCheck
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read maxmemory-policy from Redis {EndPoint}; set {Setting} to Off to silence this.")]
     private static partial void LogCannotRead(ILogger logger, Exception exception, string endPoint, string setting);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis did not answer at start, so its maxmemory-policy was not checked ({Setting}).")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis did not answer on connecting, so its maxmemory-policy was not checked ({Setting}).")]
     private static partial void LogNotChecked(ILogger logger, string setting);
 }

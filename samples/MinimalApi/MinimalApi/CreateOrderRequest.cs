@@ -1,0 +1,3 @@
+namespace MinimalApi;
+
+public sealed record CreateOrderRequest(string Item, int Quantity);

@@ -1,0 +1,3 @@
+using MinimalApi;
+
+await OrderApp.Create(args).RunAsync();

@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WhetGateway.Configuration;
+using WhetGateway.Idempotency;
+using WhetGateway.Idempotency.Upstream;
+using WhetGateway.Resources;
+using WhetGateway.Scoping;
+using WhetGateway.Storage;
+using WhetGateway.Storage.InMemory;
+using WhetGateway.Telemetry;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the idempotency services that <c>UseIdempotency</c> runs on.</summary>
+public static class IdempotencyServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds idempotency configured from <paramref name="section"/>, the same <c>Idempotency</c> section the gateway
+    /// reads (<c>Policies</c>, <c>Scope</c>, <c>Store:InMemory</c>). A misspelt or invalid setting stops the start;
+    /// a later change to the policies is taken up for new requests, or refused (logged) when invalid. Records are
+    /// kept in memory unless a store package (<c>AddRedisIdempotencyStore</c>) replaces the store.
+    /// </summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="section">The <c>Idempotency</c> configuration section.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    public static IServiceCollection AddIdempotency(this IServiceCollection services, IConfigurationSection section)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(section);
+        services.AddOptions<IdempotencyOptions>().Bind(section, binder => binder.ErrorOnUnknownConfiguration = true);
+        services.TryAddSingleton(new IdempotencySection(section));
+        return AddIdempotencyServices(services);
+    }
+
+    /// <summary>Adds idempotency configured in code. Records are kept in memory unless a store package replaces the store.</summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="configure">Sets the policies and the scope.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    public static IServiceCollection AddIdempotency(this IServiceCollection services, Action<IdempotencyOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.Configure(configure);
+        return AddIdempotencyServices(services);
+    }
+
+    private static IServiceCollection AddIdempotencyServices(IServiceCollection services)
+    {
+        services.AddOptions<IdempotencyOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdempotencyOptions>, IdempotencyOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IdempotencyPolicyRegistry>();
+        services.TryAddSingleton(CreateScopeResolver);
+        services.AddHttpClient(IntrospectionScopeResolver.HttpClientName, (provider, client) =>
+        {
+            client.Timeout = provider.GetRequiredService<IOptions<IdempotencyOptions>>().Value.Scope.Introspection.Timeout;
+            client.MaxResponseContentBufferSize = IntrospectionScopeResolver.MaxAnswerBytes;
+        });
+        services.TryAddSingleton<IdempotencyTelemetry>();
+        IdempotencyStoreBackend.TryAdd(services, CreateInMemoryStore);
+        services.TryAddSingleton(CreateStore);
+        services.TryAddSingleton(provider => (IStoreMemory)provider.GetRequiredKeyedService<IIdempotencyStore>(IdempotencyStoreBackend.ServiceKey));
+        services.TryAddSingleton<ResourceEvictor>();
+        services.TryAddSingleton<DeletionEviction>();
+        services.TryAddSingleton<IUpstreamFailureReader, EndpointFailureReader>();
+        services.TryAddSingleton<PendingRecords>();
+        services.AddHostedService(provider => provider.GetRequiredService<PendingRecords>());
+        return services;
+    }
+
+    private static IScopeResolver CreateScopeResolver(IServiceProvider services)
+    {
+        var scope = services.GetRequiredService<IOptions<IdempotencyOptions>>().Value.Scope;
+        return scope.Source switch
+        {
+            ScopeSource.Global => new GlobalScopeResolver(),
+            ScopeSource.Jwt => new JwtScopeResolver(scope.Jwt.OrganizationClaim),
+            ScopeSource.Introspection => ActivatorUtilities.CreateInstance<IntrospectionScopeResolver>(services, scope.Introspection),
+            ScopeSource.Header => new HeaderScopeResolver(scope.Header.Name!),
+            ScopeSource.Claim => new ClaimScopeResolver(scope.ClaimType!),
+            _ => new CredentialScopeResolver(scope.CredentialHeader),
+        };
+    }
+
+    private static IIdempotencyStore CreateInMemoryStore(IServiceProvider services) => new InMemoryIdempotencyStore(
+        services.GetRequiredService<TimeProvider>(),
+        services.GetRequiredService<IOptions<IdempotencyOptions>>().Value.Store.InMemory.SizeLimitBytes,
+        services.GetRequiredService<ILogger<InMemoryIdempotencyStore>>());
+
+    private static IIdempotencyStore CreateStore(IServiceProvider services) => new InstrumentedIdempotencyStore(
+        services.GetRequiredKeyedService<IIdempotencyStore>(IdempotencyStoreBackend.ServiceKey), services.GetRequiredService<IdempotencyTelemetry>());
+}
