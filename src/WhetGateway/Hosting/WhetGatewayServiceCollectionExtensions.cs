@@ -125,6 +125,6 @@ public static class WhetGatewayServiceCollectionExtensions
             throw;
         }
 
-        return new RedisIdempotencyStore(connection, store.Redis.KeyPrefix, logger);
+        return new RedisIdempotencyStore(connection, store.Redis.KeyPrefix, services.GetRequiredService<TimeProvider>(), logger);
     }
 }

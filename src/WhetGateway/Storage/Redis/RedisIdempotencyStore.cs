@@ -10,10 +10,12 @@ namespace WhetGateway.Storage.Redis;
 /// <summary>
 /// The shared store for several gateway instances. Keys: <c>{prefix}{id}:rec</c> (the record blob, with its TTL)
 /// and <c>{prefix}{id}:claim</c> (fingerprint + token, with the lease as its TTL), and under at-most-once
-/// <c>{prefix}{id}:amo</c> (a claim's marker, with the record's lifetime). Completion and release are
-/// announced on one pub/sub channel; pub/sub is at-most-once, so waiters also poll.
+/// <c>{prefix}{id}:amo</c> (a claim's marker, with the record's lifetime). An instance waiting on a key marks it
+/// awaited (<c>{prefix}{id}:waiters</c>) and listens on the key's sharded channel <c>{prefix}{id}:changed</c>, which
+/// lives in the key's slot; completion and release are announced there only while the key is awaited. Pub/sub is
+/// at-most-once, so waiters also poll, backing off.
 /// </summary>
-internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreMemory, IDisposable
+internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreMemory, IChangeSource, IDisposable
 {
     private const int ClaimValueSize = Fingerprint.Size + 16;
 
@@ -23,23 +25,20 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
     /// <summary>The deletion marker of the operator's eviction, which every scope heeds.</summary>
     private const string EveryScopeTag = "all";
 
+    /// <summary>How long a key stays awaited after a watch last looked at it: well past the watch's longest pause.</summary>
+    private static readonly TimeSpan AwaitedFor = ChangeNotifier.LongestPause * 3;
+
     private readonly IConnectionMultiplexer _connection;
     private readonly string _keyPrefix;
-    private readonly string _channelName;
-    private readonly RedisChannel _channel;
-    private readonly ChangeNotifier _notifier = new();
+    private readonly ChangeNotifier _notifier;
     private readonly ILogger<RedisIdempotencyStore> _logger;
-    private int _subscribed;
 
-    public RedisIdempotencyStore(IConnectionMultiplexer connection, string keyPrefix, ILogger<RedisIdempotencyStore> logger)
+    public RedisIdempotencyStore(IConnectionMultiplexer connection, string keyPrefix, TimeProvider time, ILogger<RedisIdempotencyStore> logger)
     {
         _connection = connection;
         _keyPrefix = keyPrefix;
-        _channelName = keyPrefix + "changed";
-        _channel = RedisChannel.Literal(_channelName);
+        _notifier = new ChangeNotifier(this, time);
         _logger = logger;
-        _connection.ConnectionRestored += (_, _) => _ = SubscribeAsync();
-        _ = SubscribeAsync();
     }
 
     public async ValueTask<BeginResult> BeginAsync(RecordId id, Fingerprint fingerprint, TimeSpan lease, TimeSpan? rememberLapsedFor, CancellationToken cancellationToken)
@@ -57,8 +56,8 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
                 leaseMs = Milliseconds(lease),
                 rememberMs = rememberLapsedFor is { } remember ? Milliseconds(remember) : 0,
                 unknown = RecordFormatter.Serialize(OutcomeUnknown.Create(DateTimeOffset.UtcNow)),
-                channel = _channelName,
-                id = id.Value,
+                waiters = WaitersKey(id),
+                channel = ChannelName(id),
             }).ConfigureAwait(false))!;
         }
         catch (StoreUnavailableException exception) when (exception.InnerException is RedisTimeoutException)
@@ -96,8 +95,8 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
             value = ClaimValue(claim),
             blob = RecordFormatter.Serialize(record),
             ttlMs = Milliseconds(timeToLive),
-            channel = _channelName,
-            id = claim.Id.Value,
+            waiters = WaitersKey(claim.Id),
+            channel = ChannelName(claim.Id),
         }).ConfigureAwait(false);
         return (int)result == 1;
     }
@@ -109,12 +108,40 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
             claim = ClaimKey(claim.Id),
             marker = MarkerKey(claim.Id),
             value = ClaimValue(claim),
-            channel = _channelName,
-            id = claim.Id.Value,
+            waiters = WaitersKey(claim.Id),
+            channel = ChannelName(claim.Id),
         }).ConfigureAwait(false);
     }
 
     public ChangeWatch Watch(RecordId id) => _notifier.Watch(id);
+
+    public async ValueTask ListenAsync(RecordId id, Action changed, CancellationToken until)
+    {
+        var subscriber = _connection.GetSubscriber();
+        var channel = RedisChannel.Sharded(ChannelName(id));
+        Action<RedisChannel, RedisValue> handler = (_, _) => changed();
+        try
+        {
+            await subscriber.SubscribeAsync(channel, handler).ConfigureAwait(false);
+            until.Register(() => _ = subscriber.UnsubscribeAsync(channel, handler, CommandFlags.FireAndForget));
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            LogSubscribeFailed(exception, id);
+        }
+    }
+
+    public async ValueTask<TimeSpan?> AwaitClaimAsync(RecordId id, CancellationToken cancellationToken)
+    {
+        var leaseMs = (long)await CallAsync(RedisScripts.AwaitClaim, new
+        {
+            waiters = WaitersKey(id),
+            record = RecordKey(id),
+            claim = ClaimKey(id),
+            waitersMs = Milliseconds(AwaitedFor),
+        }).ConfigureAwait(false);
+        return leaseMs > 0 ? TimeSpan.FromMilliseconds(leaseMs) : null;
+    }
 
     public async ValueTask<RecordState?> InspectAsync(RecordId id, CancellationToken cancellationToken)
     {
@@ -129,7 +156,7 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
 
     public async ValueTask<bool> DeleteAsync(RecordId id, CancellationToken cancellationToken)
     {
-        var deleted = await CallAsync(RedisScripts.Delete, new { record = RecordKey(id), claim = ClaimKey(id), marker = MarkerKey(id), channel = _channelName, id = id.Value }).ConfigureAwait(false);
+        var deleted = await CallAsync(RedisScripts.Delete, new { record = RecordKey(id), claim = ClaimKey(id), marker = MarkerKey(id), waiters = WaitersKey(id), channel = ChannelName(id) }).ConfigureAwait(false);
         return (int)deleted > 0;
     }
 
@@ -215,8 +242,8 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
                 claim = ClaimKey(claim.Id),
                 marker = MarkerKey(claim.Id),
                 value = ClaimValue(claim),
-                channel = _channelName,
-                id = claim.Id.Value,
+                waiters = WaitersKey(claim.Id),
+                channel = ChannelName(claim.Id),
             }, flags: CommandFlags.FireAndForget);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
@@ -246,8 +273,8 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
             record = RecordKey(id),
             blob = RecordFormatter.Serialize(Tombstone.Create(deletedAt)),
             ttlMs = Milliseconds(ttl),
-            channel = _channelName,
-            id = id.Value,
+            waiters = WaitersKey(id),
+            channel = ChannelName(id),
         }).ConfigureAwait(false);
         return (int)result == 1;
     }
@@ -265,6 +292,11 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
     private RedisKey ClaimKey(RecordId id) => $"{_keyPrefix}{{{id.Value}}}:claim";
 
     private RedisKey MarkerKey(RecordId id) => $"{_keyPrefix}{{{id.Value}}}:amo";
+
+    private RedisKey WaitersKey(RecordId id) => $"{_keyPrefix}{{{id.Value}}}:waiters";
+
+    // The key's hash tag puts its channel in its slot, so a sharded notice reaches only the shard that owns the key.
+    private string ChannelName(RecordId id) => $"{_keyPrefix}{{{id.Value}}}:changed";
 
     // What a resource's keys start with: its indexes, deletion markers and set of scopes share a hash tag (a
     // digest of the path, so any path fits) and so one slot; the scripts append the rest.
@@ -287,27 +319,9 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
         }
     }
 
-    private async Task SubscribeAsync()
-    {
-        if (Interlocked.Exchange(ref _subscribed, 1) == 1)
-        {
-            return;
-        }
-
-        try
-        {
-            await _connection.GetSubscriber().SubscribeAsync(_channel, (_, message) => _notifier.Notify(new RecordId(message!))).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            Volatile.Write(ref _subscribed, 0);
-            LogSubscribeFailed(exception);
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "A begin on {RecordId} timed out and its claim could not be abandoned; a retry waits out its lease.")]
     private partial void LogAbandonFailed(Exception exception, RecordId recordId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to idempotency change notifications yet; waiters poll until the connection returns.")]
-    private partial void LogSubscribeFailed(Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not listen for changes of {RecordId}; its waiters poll.")]
+    private partial void LogSubscribeFailed(Exception exception, RecordId recordId);
 }

@@ -11,12 +11,33 @@ namespace WhetGateway.Storage.Redis;
 internal static class RedisScripts
 {
     /// <summary>
+    /// Announces a change of the key on its sharded channel (the key's own slot), only when an instance has said it
+    /// waits on the key (<see cref="AwaitClaim"/>): a change nobody waits for costs no message.
+    /// </summary>
+    private const string Announce = """
+        local function announce()
+          if redis.call('EXISTS', @waiters) == 1 then redis.call('SPUBLISH', @channel, 1) end
+        end
+
+        """;
+
+    /// <summary>
+    /// Marks the key as awaited for <c>waitersMs</c>, then returns the remaining lease of its claim in flight, or 0
+    /// when there is none (a record, or nothing, holds the key).
+    /// </summary>
+    public static readonly LuaScript AwaitClaim = LuaScript.Prepare("""
+        redis.call('SET', @waiters, 1, 'PX', @waitersMs)
+        if redis.call('EXISTS', @record) == 1 then return 0 end
+        return math.max(0, redis.call('PTTL', @claim))
+        """);
+
+    /// <summary>
     /// Returns {1, record}, or {0} after taking the claim, or {2, claim, remaining lease ms}. Under at-most-once
     /// (<c>rememberMs</c> above 0) the claim leaves a marker that outlives its lease by the record's lifetime and that
     /// completing or releasing the claim drops; a begin that finds the marker without a live claim (its holder died
     /// mid-call) stores the <c>unknown</c> record for the marker's remaining time and returns {1, unknown}.
     /// </summary>
-    public static readonly LuaScript Begin = LuaScript.Prepare("""
+    public static readonly LuaScript Begin = LuaScript.Prepare(Announce + """
         local record = redis.call('GET', @record)
         if record then return {1, record} end
         local lease = redis.call('PTTL', @claim)
@@ -25,7 +46,7 @@ internal static class RedisScripts
         if remembered > 0 then
           redis.call('SET', @record, @unknown, 'PX', remembered)
           redis.call('DEL', @marker)
-          redis.call('PUBLISH', @channel, @id)
+          announce()
           return {1, @unknown}
         end
         redis.call('SET', @claim, @value, 'PX', @leaseMs)
@@ -44,17 +65,17 @@ internal static class RedisScripts
     /// while the claim was open) holds the key. A claim that expired with nobody taking its place still completes:
     /// its side effect did happen.
     /// </summary>
-    public static readonly LuaScript Complete = LuaScript.Prepare("""
+    public static readonly LuaScript Complete = LuaScript.Prepare(Announce + """
         local holder = redis.call('GET', @claim)
         if holder and holder ~= @value then return 0 end
         if holder then redis.call('DEL', @claim) end
         if redis.call('EXISTS', @record) == 1 then
-          if holder then redis.call('PUBLISH', @channel, @id) end
+          if holder then announce() end
           return 0
         end
         redis.call('DEL', @marker)
         redis.call('SET', @record, @blob, 'PX', @ttlMs)
-        redis.call('PUBLISH', @channel, @id)
+        announce()
         return 1
         """);
 
@@ -128,9 +149,9 @@ internal static class RedisScripts
         """);
 
     /// <summary>Writes a tombstone in a record's place; a claim still open then fails to complete. Returns 1.</summary>
-    public static readonly LuaScript Tombstone = LuaScript.Prepare("""
+    public static readonly LuaScript Tombstone = LuaScript.Prepare(Announce + """
         redis.call('SET', @record, @blob, 'PX', @ttlMs)
-        redis.call('PUBLISH', @channel, @id)
+        announce()
         return 1
         """);
 
@@ -144,9 +165,9 @@ internal static class RedisScripts
         """);
 
     /// <summary>Returns how many of record, claim and at-most-once marker were deleted, after announcing the change.</summary>
-    public static readonly LuaScript Delete = LuaScript.Prepare("""
+    public static readonly LuaScript Delete = LuaScript.Prepare(Announce + """
         local deleted = redis.call('DEL', @record, @claim, @marker)
-        if deleted > 0 then redis.call('PUBLISH', @channel, @id) end
+        if deleted > 0 then announce() end
         return deleted
         """);
 
@@ -154,10 +175,10 @@ internal static class RedisScripts
     /// Returns 1 after dropping the claim (and its at-most-once marker) and announcing it, 0 when the claim is no
     /// longer held: a lapsed at-most-once claim stays remembered.
     /// </summary>
-    public static readonly LuaScript Release = LuaScript.Prepare("""
+    public static readonly LuaScript Release = LuaScript.Prepare(Announce + """
         if redis.call('GET', @claim) == @value then
           redis.call('DEL', @claim, @marker)
-          redis.call('PUBLISH', @channel, @id)
+          announce()
           return 1
         end
         return 0
