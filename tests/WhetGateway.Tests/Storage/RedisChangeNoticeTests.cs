@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 using WhetGateway.Storage;
 using WhetGateway.Storage.Redis;
@@ -12,35 +11,25 @@ namespace WhetGateway.Tests.Storage;
 /// and an instance's waiters on one key share one subscription and one poller. The waiting instance runs on a fake
 /// clock that is never moved, so only a notice can wake it after its first look.
 /// </summary>
-public sealed class RedisChangeNoticeTests : IAsyncLifetime, IDisposable
+public sealed class RedisChangeNoticeTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan RecordTtl = TimeSpan.FromHours(1);
     private static readonly TimeSpan SignalTimeout = TimeSpan.FromSeconds(10);
     private static readonly Fingerprint Fingerprint = StoreTestData.FingerprintOf(1);
 
     private readonly TimerWatchingTimeProvider _waitingClock = new();
-    private RedisServerProcess _redis = null!;
+    private PrivateRedisStore _redis = null!;
     private RedisIdempotencyStore _holder = null!;
     private RedisIdempotencyStore _waiter = null!;
     private IServer _server = null!;
 
     public async Task InitializeAsync()
     {
-        _redis = await RedisServerProcess.StartAsync();
-        var holderConnection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString + ",allowAdmin=true");
-        _holder = new RedisIdempotencyStore(holderConnection, "whet:", TimeProvider.System, NullLogger<RedisIdempotencyStore>.Instance);
-        _waiter = new RedisIdempotencyStore(await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString), "whet:", _waitingClock, NullLogger<RedisIdempotencyStore>.Instance);
-        _server = holderConnection.GetServers().Single();
+        _redis = await PrivateRedisStore.StartAsync();
+        (_holder, _server) = (_redis.Store, _redis.Server);
+        _waiter = await _redis.AnotherInstanceAsync(_waitingClock);
     }
 
     public Task DisposeAsync() => _redis.DisposeAsync().AsTask();
-
-    public void Dispose()
-    {
-        _waiter.Dispose();
-        _holder.Dispose();
-    }
 
     [Fact]
     public async Task A_completion_or_release_nobody_waits_for_announces_nothing()
@@ -48,7 +37,7 @@ public sealed class RedisChangeNoticeTests : IAsyncLifetime, IDisposable
         var before = await RedisCommandStats.ReadAsync(_server);
 
         var completed = await ClaimAsync(StoreTestData.NewId());
-        await _holder.CompleteAsync(completed, StoreTestData.Record(Fingerprint, "done"), RecordTtl, CancellationToken.None);
+        await _holder.CompleteAsync(completed, StoreTestData.Record(Fingerprint, "done"), StoreTestData.RecordTtl, CancellationToken.None);
         await _holder.ReleaseAsync(await ClaimAsync(StoreTestData.NewId()), CancellationToken.None);
 
         var sent = (await RedisCommandStats.ReadAsync(_server)).Since(before);
@@ -61,7 +50,7 @@ public sealed class RedisChangeNoticeTests : IAsyncLifetime, IDisposable
         var (claim, watch) = await WaitOnClaimAsync();
         using var watching = watch;
 
-        await _holder.CompleteAsync(claim, StoreTestData.Record(Fingerprint, "done"), RecordTtl, CancellationToken.None);
+        await _holder.CompleteAsync(claim, StoreTestData.Record(Fingerprint, "done"), StoreTestData.RecordTtl, CancellationToken.None);
 
         await watch.Changed.WaitAsync(SignalTimeout);
     }
@@ -73,7 +62,7 @@ public sealed class RedisChangeNoticeTests : IAsyncLifetime, IDisposable
         using var watching = watch;
         var before = await RedisCommandStats.ReadAsync(_server);
 
-        await _holder.CompleteAsync(claim, StoreTestData.Record(Fingerprint, "done"), RecordTtl, CancellationToken.None);
+        await _holder.CompleteAsync(claim, StoreTestData.Record(Fingerprint, "done"), StoreTestData.RecordTtl, CancellationToken.None);
 
         var sent = (await RedisCommandStats.ReadAsync(_server)).Since(before);
         Assert.Equal(1, sent.Calls("spublish"));
@@ -108,5 +97,5 @@ public sealed class RedisChangeNoticeTests : IAsyncLifetime, IDisposable
     }
 
     private async Task<Claim> ClaimAsync(RecordId id) =>
-        (await _holder.BeginAsync(id, Fingerprint, Lease, rememberLapsedFor: null, CancellationToken.None)).Claim;
+        (await _holder.BeginAsync(id, Fingerprint, StoreTestData.LongLease, rememberLapsedFor: null, CancellationToken.None)).Claim;
 }

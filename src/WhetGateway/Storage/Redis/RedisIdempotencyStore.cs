@@ -8,17 +8,16 @@ using StackExchange.Redis;
 namespace WhetGateway.Storage.Redis;
 
 /// <summary>
-/// The shared store for several gateway instances. Keys: <c>{prefix}{id}:rec</c> (the record blob, with its TTL)
-/// and <c>{prefix}{id}:claim</c> (fingerprint + token, with the lease as its TTL), and under at-most-once
-/// <c>{prefix}{id}:amo</c> (a claim's marker, with the record's lifetime). An instance waiting on a key marks it
+/// The shared store for several gateway instances. Keys: <c>{prefix}{id}:rec</c> holds the key's claim (with the
+/// lease as its TTL) or its record (with its TTL), told apart by <see cref="RedisKeyValue"/>, so a begin under
+/// at-least-once, and every replay, is one plain <c>SET … NX GET</c>; under at-most-once <c>{prefix}{id}:amo</c> is a
+/// claim's marker, with the record's lifetime. An instance waiting on a key marks it
 /// awaited (<c>{prefix}{id}:waiters</c>) and listens on the key's sharded channel <c>{prefix}{id}:changed</c>, which
 /// lives in the key's slot; completion and release are announced there only while the key is awaited. Pub/sub is
 /// at-most-once, so waiters also poll, backing off.
 /// </summary>
 internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreMemory, IChangeSource, IDisposable
 {
-    private const int ClaimValueSize = Fingerprint.Size + 16;
-
     /// <summary>The most ties one eviction step takes out of Redis.</summary>
     private const int EvictionChunk = 256;
 
@@ -44,21 +43,22 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
     public async ValueTask<BeginResult> BeginAsync(RecordId id, Fingerprint fingerprint, TimeSpan lease, TimeSpan? rememberLapsedFor, CancellationToken cancellationToken)
     {
         var claim = new Claim(id, fingerprint, Guid.NewGuid());
-        RedisResult[] result;
+        byte[]? held;
         try
         {
-            result = (RedisResult[])(await CallAsync(RedisScripts.Begin, new
-            {
-                record = RecordKey(id),
-                claim = ClaimKey(id),
-                marker = MarkerKey(id),
-                value = ClaimValue(claim),
-                leaseMs = Milliseconds(lease),
-                rememberMs = rememberLapsedFor is { } remember ? Milliseconds(remember) : 0,
-                unknown = RecordFormatter.Serialize(OutcomeUnknown.Create(DateTimeOffset.UtcNow)),
-                waiters = WaitersKey(id),
-                channel = ChannelName(id),
-            }).ConfigureAwait(false))!;
+            held = rememberLapsedFor is { } remember
+                ? (byte[]?)await CallAsync(RedisScripts.BeginRemembered, new
+                {
+                    record = RecordKey(id),
+                    marker = MarkerKey(id),
+                    value = RedisKeyValue.ForClaim(claim),
+                    leaseMs = Milliseconds(lease),
+                    rememberMs = Milliseconds(remember),
+                    unknownTag = RedisKeyValue.UnknownTag,
+                    waiters = WaitersKey(id),
+                    channel = ChannelName(id),
+                }).ConfigureAwait(false)
+                : await SetIfAbsentAsync(RecordKey(id), RedisKeyValue.ForClaim(claim), lease).ConfigureAwait(false);
         }
         catch (StoreUnavailableException exception) when (exception.InnerException is RedisTimeoutException)
         {
@@ -66,20 +66,22 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
             throw;
         }
 
-        return (int)result[0] switch
+        if (held is null)
         {
-            0 => BeginResult.Claimed(claim),
-            1 => BeginResult.Completed(ReadRecord((byte[])result[1]!)),
-            _ => BeginResult.InFlight(Fingerprint.Read((byte[])result[1]!), TimeSpan.FromMilliseconds(Math.Max(0, (long)result[2]))),
-        };
+            return BeginResult.Claimed(claim);
+        }
+
+        return RedisKeyValue.IsClaim(held)
+            ? BeginResult.InFlight(RedisKeyValue.ClaimFingerprint(held), await LeaseRemainingAsync(id).ConfigureAwait(false))
+            : BeginResult.Completed(RedisKeyValue.ReadRecord(held));
     }
 
     public async ValueTask<bool> RenewAsync(Claim claim, TimeSpan lease, CancellationToken cancellationToken)
     {
         var result = await CallAsync(RedisScripts.Renew, new
         {
-            claim = ClaimKey(claim.Id),
-            value = ClaimValue(claim),
+            record = RecordKey(claim.Id),
+            value = RedisKeyValue.ForClaim(claim),
             leaseMs = Milliseconds(lease),
         }).ConfigureAwait(false);
         return (int)result == 1;
@@ -90,9 +92,8 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
         var result = await CallAsync(RedisScripts.Complete, new
         {
             record = RecordKey(claim.Id),
-            claim = ClaimKey(claim.Id),
             marker = MarkerKey(claim.Id),
-            value = ClaimValue(claim),
+            value = RedisKeyValue.ForClaim(claim),
             blob = RecordFormatter.Serialize(record),
             ttlMs = Milliseconds(timeToLive),
             waiters = WaitersKey(claim.Id),
@@ -101,17 +102,8 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
         return (int)result == 1;
     }
 
-    public async ValueTask ReleaseAsync(Claim claim, CancellationToken cancellationToken)
-    {
-        await CallAsync(RedisScripts.Release, new
-        {
-            claim = ClaimKey(claim.Id),
-            marker = MarkerKey(claim.Id),
-            value = ClaimValue(claim),
-            waiters = WaitersKey(claim.Id),
-            channel = ChannelName(claim.Id),
-        }).ConfigureAwait(false);
-    }
+    public async ValueTask ReleaseAsync(Claim claim, CancellationToken cancellationToken) =>
+        await CallAsync(RedisScripts.Release, ReleaseParameters(claim)).ConfigureAwait(false);
 
     public ChangeWatch Watch(RecordId id) => _notifier.Watch(id);
 
@@ -137,26 +129,29 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
         {
             waiters = WaitersKey(id),
             record = RecordKey(id),
-            claim = ClaimKey(id),
             waitersMs = Milliseconds(AwaitedFor),
+            claimTag = (int)RedisKeyValue.ClaimTag,
         }).ConfigureAwait(false);
         return leaseMs > 0 ? TimeSpan.FromMilliseconds(leaseMs) : null;
     }
 
     public async ValueTask<RecordState?> InspectAsync(RecordId id, CancellationToken cancellationToken)
     {
-        var result = (RedisResult[])(await CallAsync(RedisScripts.Inspect, new { record = RecordKey(id), claim = ClaimKey(id) }).ConfigureAwait(false))!;
-        return (int)result[0] switch
+        var result = (RedisResult[])(await CallAsync(RedisScripts.Inspect, new { record = RecordKey(id) }).ConfigureAwait(false))!;
+        if (result.Length == 0)
         {
-            1 => RecordState.Of(ReadRecord((byte[])result[1]!), (long)result[2] < 0 ? null : TimeSpan.FromMilliseconds((long)result[2])),
-            2 => RecordState.InFlight(TimeSpan.FromMilliseconds((long)result[1])),
-            _ => null,
-        };
+            return null;
+        }
+
+        var (held, ttlMs) = ((byte[])result[0]!, (long)result[1]);
+        return RedisKeyValue.IsClaim(held)
+            ? RecordState.InFlight(TimeSpan.FromMilliseconds(Math.Max(0, ttlMs)))
+            : RecordState.Of(RedisKeyValue.ReadRecord(held), ttlMs < 0 ? null : TimeSpan.FromMilliseconds(ttlMs));
     }
 
     public async ValueTask<bool> DeleteAsync(RecordId id, CancellationToken cancellationToken)
     {
-        var deleted = await CallAsync(RedisScripts.Delete, new { record = RecordKey(id), claim = ClaimKey(id), marker = MarkerKey(id), waiters = WaitersKey(id), channel = ChannelName(id) }).ConfigureAwait(false);
+        var deleted = await CallAsync(RedisScripts.Delete, new { record = RecordKey(id), marker = MarkerKey(id), waiters = WaitersKey(id), channel = ChannelName(id) }).ConfigureAwait(false);
         return (int)deleted > 0;
     }
 
@@ -237,30 +232,11 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
     {
         try
         {
-            _connection.GetDatabase().ScriptEvaluate(RedisScripts.Release, new
-            {
-                claim = ClaimKey(claim.Id),
-                marker = MarkerKey(claim.Id),
-                value = ClaimValue(claim),
-                waiters = WaitersKey(claim.Id),
-                channel = ChannelName(claim.Id),
-            }, flags: CommandFlags.FireAndForget);
+            _connection.GetDatabase().ScriptEvaluate(RedisScripts.Release, ReleaseParameters(claim), flags: CommandFlags.FireAndForget);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
             LogAbandonFailed(exception, claim.Id);
-        }
-    }
-
-    private static IdempotencyRecord ReadRecord(byte[] blob)
-    {
-        try
-        {
-            return RecordFormatter.Deserialize(blob);
-        }
-        catch (InvalidDataException exception)
-        {
-            throw new StoreUnavailableException("The idempotency store holds a record this gateway cannot read.", exception);
         }
     }
 
@@ -279,17 +255,7 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
         return (int)result == 1;
     }
 
-    private static byte[] ClaimValue(Claim claim)
-    {
-        var value = new byte[ClaimValueSize];
-        claim.Fingerprint.Write(value);
-        claim.Token.TryWriteBytes(value.AsSpan(Fingerprint.Size));
-        return value;
-    }
-
     private RedisKey RecordKey(RecordId id) => $"{_keyPrefix}{{{id.Value}}}:rec";
-
-    private RedisKey ClaimKey(RecordId id) => $"{_keyPrefix}{{{id.Value}}}:claim";
 
     private RedisKey MarkerKey(RecordId id) => $"{_keyPrefix}{{{id.Value}}}:amo";
 
@@ -307,11 +273,33 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
 
     private static string Digest(string value) => Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 
-    private async Task<RedisResult> CallAsync(LuaScript script, object parameters)
+    private object ReleaseParameters(Claim claim) => new
+    {
+        record = RecordKey(claim.Id),
+        marker = MarkerKey(claim.Id),
+        value = RedisKeyValue.ForClaim(claim),
+        waiters = WaitersKey(claim.Id),
+        channel = ChannelName(claim.Id),
+    };
+
+    /// <summary>
+    /// Takes the key with <paramref name="value"/> unless it holds something, which is returned instead: one plain
+    /// <c>SET … NX PX … GET</c>, which writes nothing when the key is held, so a replay costs Redis what a GET does.
+    /// </summary>
+    private async Task<byte[]?> SetIfAbsentAsync(RedisKey key, byte[] value, TimeSpan expiry) =>
+        (byte[]?)await AskAsync(database => database.StringSetAndGetAsync(key, value, expiry, keepTtl: false, When.NotExists)).ConfigureAwait(false);
+
+    /// <summary>What is left of the lease of the claim a begin found; none when it has gone since.</summary>
+    private async Task<TimeSpan> LeaseRemainingAsync(RecordId id) =>
+        await AskAsync(database => database.KeyTimeToLiveAsync(RecordKey(id))).ConfigureAwait(false) ?? TimeSpan.Zero;
+
+    private Task<RedisResult> CallAsync(LuaScript script, object parameters) => AskAsync(database => database.ScriptEvaluateAsync(script, parameters));
+
+    private async Task<T> AskAsync<T>(Func<IDatabase, Task<T>> command)
     {
         try
         {
-            return await _connection.GetDatabase().ScriptEvaluateAsync(script, parameters).ConfigureAwait(false);
+            return await command(_connection.GetDatabase()).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
