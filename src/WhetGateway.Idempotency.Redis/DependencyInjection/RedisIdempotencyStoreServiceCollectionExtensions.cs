@@ -45,7 +45,9 @@ public static class RedisIdempotencyStoreServiceCollectionExtensions
             .Validate(options => options.OperationTimeout > TimeSpan.Zero, "The Redis idempotency store's OperationTimeout must be positive.")
             .ValidateOnStart();
         IdempotencyStoreBackend.Replace(services, provider => new LazyRedisIdempotencyStore(
-            provider.GetRequiredService<IOptions<RedisStoreOptions>>().Value, provider.GetRequiredService<ILogger<RedisIdempotencyStore>>()));
+            provider.GetRequiredService<IOptions<RedisStoreOptions>>().Value,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<RedisIdempotencyStore>>()));
         return services;
     }
 }

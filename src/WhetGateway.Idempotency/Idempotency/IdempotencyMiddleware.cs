@@ -35,9 +35,6 @@ internal sealed class IdempotencyMiddleware(
     IUpstreamFailureReader upstreamFailures,
     ILogger<IdempotencyMiddleware> logger)
 {
-    /// <summary>How often a waiter looks again even without a change notice, which Redis pub/sub may drop.</summary>
-    private static readonly TimeSpan MaxPollInterval = TimeSpan.FromMilliseconds(250);
-
     /// <summary>How often a response the store did not take is offered to it again.</summary>
     private static readonly TimeSpan RecordRetryInterval = TimeSpan.FromMilliseconds(250);
 
@@ -166,7 +163,6 @@ internal sealed class IdempotencyMiddleware(
         while (true)
         {
             BeginResult begin;
-            using var watch = store.Watch(id);
             var claimStarted = time.GetTimestamp();
             try
             {
@@ -209,9 +205,11 @@ internal sealed class IdempotencyMiddleware(
                 return;
             }
 
+            // The watch, shared with this instance's other waiters on the key, looks at the key once it listens (so
+            // a change since the begin is seen), then wakes us when the claim ends or lapses.
             waited = true;
-            var pause = Min(remaining, Min(MaxPollInterval, begin.LeaseRemaining + TimeSpan.FromMilliseconds(1)));
-            await Task.WhenAny(watch.Changed, Task.Delay(pause, time, context.RequestAborted));
+            using var watch = store.Watch(id);
+            await Task.WhenAny(watch.Changed, Task.Delay(remaining, time, context.RequestAborted));
             context.RequestAborted.ThrowIfCancellationRequested();
         }
     }
@@ -497,6 +495,4 @@ internal sealed class IdempotencyMiddleware(
         telemetry.Outcome(outcome, execution.Policy, execution.Id);
         return execution.Protocol.WriteProblemAsync(context, problem, execution.Request);
     }
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -41,8 +41,10 @@ internal interface IIdempotencyStore
     ValueTask ReleaseAsync(Claim claim, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Starts watching a key: the returned watch's task completes when any instance completes or releases a claim
-    /// on it. Take the watch before <see cref="BeginAsync"/> so no change falls between the two.
+    /// Starts watching a key whose claim <see cref="BeginAsync"/> found in flight: the returned watch's task completes
+    /// when any instance completes or releases the claim, or its lease lapses. The watch looks at the key itself once
+    /// it listens, so a change that fell between the begin and the watch is not missed. This instance's watches on
+    /// one key share one subscription and one poller, and a key nobody watches has no change announced.
     /// </summary>
     ChangeWatch Watch(RecordId id);
 

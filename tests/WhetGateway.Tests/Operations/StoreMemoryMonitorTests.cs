@@ -145,7 +145,7 @@ public sealed class StoreMemoryMonitorTests : IAsyncLifetime
         var options = ConfigurationOptions.Parse(_redis.ConnectionString);
         options.AllowAdmin = true;
         _connection = await ConnectionMultiplexer.ConnectAsync(options);
-        var store = new RedisIdempotencyStore(_connection, "memory:", NullLogger<RedisIdempotencyStore>.Instance);
+        var store = new RedisIdempotencyStore(_connection, "memory:", TimeProvider.System, NullLogger<RedisIdempotencyStore>.Instance);
         return new StoreMemoryMonitor(store, _telemetry, _time, _loggers.CreateLogger<StoreMemoryMonitor>());
     }
 

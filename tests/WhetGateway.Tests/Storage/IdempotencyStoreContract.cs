@@ -168,11 +168,11 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_watch_taken_before_begin_completes_when_the_holder_completes()
+    public async Task A_watch_on_a_claim_in_flight_completes_when_the_holder_completes()
     {
         var id = StoreTestData.NewId();
-        using var watch = Store.Watch(id);
         var claim = await ClaimAsync(id, First, LongLease);
+        using var watch = Store.Watch(id);
         Assert.False(watch.Changed.IsCompleted);
 
         var completed = await Store.CompleteAsync(claim, StoreTestData.Record(First, "done"), RecordTtl, CancellationToken.None);
@@ -182,14 +182,38 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_watch_taken_before_begin_completes_when_the_holder_releases()
+    public async Task A_watch_on_a_claim_in_flight_completes_when_the_holder_releases()
     {
         var id = StoreTestData.NewId();
-        using var watch = Store.Watch(id);
         var claim = await ClaimAsync(id, First, LongLease);
+        using var watch = Store.Watch(id);
         Assert.False(watch.Changed.IsCompleted);
 
         await Store.ReleaseAsync(claim, CancellationToken.None);
+
+        await watch.Changed.WaitAsync(SignalTimeout);
+    }
+
+    [Fact]
+    public async Task A_watch_taken_after_the_claim_ended_completes_without_another_change()
+    {
+        var id = StoreTestData.NewId();
+        var claim = await ClaimAsync(id, First, LongLease);
+        await CompleteAsync(claim, StoreTestData.Record(First, "done"));
+
+        using var watch = Store.Watch(id);
+
+        await watch.Changed.WaitAsync(SignalTimeout);
+    }
+
+    [Fact]
+    public async Task A_watch_on_a_claim_in_flight_completes_when_its_lease_lapses()
+    {
+        var id = StoreTestData.NewId();
+        await ClaimAsync(id, First, ShortLease);
+        using var watch = Store.Watch(id);
+
+        await PassAsync(WellPastShortLease);
 
         await watch.Changed.WaitAsync(SignalTimeout);
     }

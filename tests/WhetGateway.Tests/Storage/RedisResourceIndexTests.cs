@@ -18,7 +18,7 @@ public sealed class RedisResourceIndexTests(SharedRedis redis)
     {
         await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
         var prefix = $"test:{Guid.NewGuid():N}:";
-        var store = new RedisIdempotencyStore(connection, prefix, NullLogger<RedisIdempotencyStore>.Instance);
+        var store = new RedisIdempotencyStore(connection, prefix, TimeProvider.System, NullLogger<RedisIdempotencyStore>.Instance);
         const string resource = "/pipelines/pl_pruned";
         var longLived = new ResourceTie(resource, "credential:a", TimeSpan.Zero, TimeSpan.FromHours(1), ShortLifetime);
         Assert.True(await store.TieAsync(StoreTestData.NewId(), longLived, CancellationToken.None));

@@ -11,11 +11,7 @@ internal static class RedisStoreFactory
     public static async Task<(IIdempotencyStore Store, Func<ValueTask> Cleanup)> CreateAsync(string connectionString)
     {
         var connection = await ConnectionMultiplexer.ConnectAsync(connectionString);
-        var store = new RedisIdempotencyStore(connection, $"test:{Guid.NewGuid():N}:", NullLogger<RedisIdempotencyStore>.Instance);
-
-        // The store subscribes to its change channel in its constructor; a ping on the subscription connection is
-        // answered only after that SUBSCRIBE, so the watch tests cannot publish before anyone listens.
-        await connection.GetSubscriber().PingAsync();
+        var store = new RedisIdempotencyStore(connection, $"test:{Guid.NewGuid():N}:", TimeProvider.System, NullLogger<RedisIdempotencyStore>.Instance);
         return (store, connection.DisposeAsync);
     }
 }

@@ -6,6 +6,12 @@ namespace WhetGateway.Tests.Storage;
 /// <summary>Ids, fingerprints and records for store and formatter tests.</summary>
 internal static class StoreTestData
 {
+    /// <summary>A lease no test outlives.</summary>
+    public static readonly TimeSpan LongLease = TimeSpan.FromSeconds(30);
+
+    /// <summary>A record lifetime no test outlives.</summary>
+    public static readonly TimeSpan RecordTtl = TimeSpan.FromHours(1);
+
     public static RecordId NewId() => RecordId.Create("scope", "POST", "/v1/orders", Guid.NewGuid().ToString("N"));
 
     /// <summary>A fingerprint whose every part derives from <paramref name="seed"/>, so different seeds differ.</summary>

@@ -7,12 +7,11 @@ namespace WhetGateway.Storage.Redis;
 /// <summary>
 /// The Redis store, connected on first use rather than when it is created: the connection is made asynchronously
 /// (and the eviction policy checked) by the first call that needs it, and shared by every later one. A connection
-/// attempt that fails is not kept, so the next call tries again. Until the connection is made, a waiter's change
-/// watch never fires and it falls back to polling.
+/// attempt that fails is not kept, so the next call tries again.
 /// </summary>
-internal sealed class LazyRedisIdempotencyStore(RedisStoreOptions options, ILogger<RedisIdempotencyStore> logger) : IIdempotencyStore, IStoreMemory, IDisposable
+internal sealed class LazyRedisIdempotencyStore(RedisStoreOptions options, TimeProvider time, ILogger<RedisIdempotencyStore> logger)
+    : IIdempotencyStore, IStoreMemory, IDisposable
 {
-    private readonly ChangeNotifier _beforeConnection = new();
     private readonly SemaphoreSlim _connectGate = new(1, 1);
     private volatile RedisIdempotencyStore? _store;
 
@@ -47,7 +46,9 @@ internal sealed class LazyRedisIdempotencyStore(RedisStoreOptions options, ILogg
     public async ValueTask ReleaseAsync(Claim claim, CancellationToken cancellationToken) =>
         await (await ConnectAsync(cancellationToken).ConfigureAwait(false)).ReleaseAsync(claim, cancellationToken).ConfigureAwait(false);
 
-    public ChangeWatch Watch(RecordId id) => _store is { } connected ? connected.Watch(id) : _beforeConnection.Watch(id);
+    /// <summary>A key is watched only once a begin found its claim in flight, so the store is connected by then.</summary>
+    public ChangeWatch Watch(RecordId id) =>
+        (_store ?? throw new InvalidOperationException("A key is watched only after a begin on it, which connects the store.")).Watch(id);
 
     public async ValueTask<RecordState?> InspectAsync(RecordId id, CancellationToken cancellationToken) =>
         await (await ConnectAsync(cancellationToken).ConfigureAwait(false)).InspectAsync(id, cancellationToken).ConfigureAwait(false);
@@ -91,6 +92,6 @@ internal sealed class LazyRedisIdempotencyStore(RedisStoreOptions options, ILogg
             throw;
         }
 
-        return new RedisIdempotencyStore(connection, options.KeyPrefix, logger);
+        return new RedisIdempotencyStore(connection, options.KeyPrefix, time, logger);
     }
 }

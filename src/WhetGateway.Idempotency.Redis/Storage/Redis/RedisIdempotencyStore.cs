@@ -8,58 +8,57 @@ using StackExchange.Redis;
 namespace WhetGateway.Storage.Redis;
 
 /// <summary>
-/// The shared store for several gateway instances. Keys: <c>{prefix}{id}:rec</c> (the record blob, with its TTL)
-/// and <c>{prefix}{id}:claim</c> (fingerprint + token, with the lease as its TTL), and under at-most-once
-/// <c>{prefix}{id}:amo</c> (a claim's marker, with the record's lifetime). Completion and release are
-/// announced on one pub/sub channel; pub/sub is at-most-once, so waiters also poll.
+/// The shared store for several gateway instances. Keys: <c>{prefix}{id}:rec</c> holds the key's claim (with the
+/// lease as its TTL) or its record (with its TTL), told apart by <see cref="RedisKeyValue"/>, so a begin under
+/// at-least-once, and every replay, is one plain <c>SET … NX GET</c>; under at-most-once <c>{prefix}{id}:amo</c> is a
+/// claim's marker, with the record's lifetime. An instance waiting on a key marks it
+/// awaited (<c>{prefix}{id}:waiters</c>) and listens on the key's sharded channel <c>{prefix}{id}:changed</c>, which
+/// lives in the key's slot; completion and release are announced there only while the key is awaited. Pub/sub is
+/// at-most-once, so waiters also poll, backing off.
 /// </summary>
-internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreMemory, IDisposable
+internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreMemory, IChangeSource, IDisposable
 {
-    private const int ClaimValueSize = Fingerprint.Size + 16;
-
     /// <summary>The most ties one eviction step takes out of Redis.</summary>
     private const int EvictionChunk = 256;
 
     /// <summary>The deletion marker of the operator's eviction, which every scope heeds.</summary>
     private const string EveryScopeTag = "all";
 
+    /// <summary>How long a key stays awaited after a watch last looked at it: well past the watch's longest pause.</summary>
+    private static readonly TimeSpan AwaitedFor = ChangeNotifier.LongestPause * 3;
+
     private readonly IConnectionMultiplexer _connection;
     private readonly string _keyPrefix;
-    private readonly string _channelName;
-    private readonly RedisChannel _channel;
-    private readonly ChangeNotifier _notifier = new();
+    private readonly ChangeNotifier _notifier;
     private readonly ILogger<RedisIdempotencyStore> _logger;
-    private int _subscribed;
 
-    public RedisIdempotencyStore(IConnectionMultiplexer connection, string keyPrefix, ILogger<RedisIdempotencyStore> logger)
+    public RedisIdempotencyStore(IConnectionMultiplexer connection, string keyPrefix, TimeProvider time, ILogger<RedisIdempotencyStore> logger)
     {
         _connection = connection;
         _keyPrefix = keyPrefix;
-        _channelName = keyPrefix + "changed";
-        _channel = RedisChannel.Literal(_channelName);
+        _notifier = new ChangeNotifier(this, time);
         _logger = logger;
-        _connection.ConnectionRestored += (_, _) => _ = SubscribeAsync();
-        _ = SubscribeAsync();
     }
 
     public async ValueTask<BeginResult> BeginAsync(RecordId id, Fingerprint fingerprint, TimeSpan lease, TimeSpan? rememberLapsedFor, CancellationToken cancellationToken)
     {
         var claim = new Claim(id, fingerprint, Guid.NewGuid());
-        RedisResult[] result;
+        byte[]? held;
         try
         {
-            result = (RedisResult[])(await CallAsync(RedisScripts.Begin, new
-            {
-                record = RecordKey(id),
-                claim = ClaimKey(id),
-                marker = MarkerKey(id),
-                value = ClaimValue(claim),
-                leaseMs = Milliseconds(lease),
-                rememberMs = rememberLapsedFor is { } remember ? Milliseconds(remember) : 0,
-                unknown = RecordFormatter.Serialize(OutcomeUnknown.Create(DateTimeOffset.UtcNow)),
-                channel = _channelName,
-                id = id.Value,
-            }).ConfigureAwait(false))!;
+            held = rememberLapsedFor is { } remember
+                ? (byte[]?)await CallAsync(RedisScripts.BeginRemembered, new
+                {
+                    record = RecordKey(id),
+                    marker = MarkerKey(id),
+                    value = RedisKeyValue.ForClaim(claim),
+                    leaseMs = Milliseconds(lease),
+                    rememberMs = Milliseconds(remember),
+                    unknownTag = RedisKeyValue.UnknownTag,
+                    waiters = WaitersKey(id),
+                    channel = ChannelName(id),
+                }).ConfigureAwait(false)
+                : await SetIfAbsentAsync(RecordKey(id), RedisKeyValue.ForClaim(claim), lease).ConfigureAwait(false);
         }
         catch (StoreUnavailableException exception) when (exception.InnerException is RedisTimeoutException)
         {
@@ -67,20 +66,22 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
             throw;
         }
 
-        return (int)result[0] switch
+        if (held is null)
         {
-            0 => BeginResult.Claimed(claim),
-            1 => BeginResult.Completed(ReadRecord((byte[])result[1]!)),
-            _ => BeginResult.InFlight(Fingerprint.Read((byte[])result[1]!), TimeSpan.FromMilliseconds(Math.Max(0, (long)result[2]))),
-        };
+            return BeginResult.Claimed(claim);
+        }
+
+        return RedisKeyValue.IsClaim(held)
+            ? BeginResult.InFlight(RedisKeyValue.ClaimFingerprint(held), await LeaseRemainingAsync(id).ConfigureAwait(false))
+            : BeginResult.Completed(RedisKeyValue.ReadRecord(held));
     }
 
     public async ValueTask<bool> RenewAsync(Claim claim, TimeSpan lease, CancellationToken cancellationToken)
     {
         var result = await CallAsync(RedisScripts.Renew, new
         {
-            claim = ClaimKey(claim.Id),
-            value = ClaimValue(claim),
+            record = RecordKey(claim.Id),
+            value = RedisKeyValue.ForClaim(claim),
             leaseMs = Milliseconds(lease),
         }).ConfigureAwait(false);
         return (int)result == 1;
@@ -91,45 +92,66 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
         var result = await CallAsync(RedisScripts.Complete, new
         {
             record = RecordKey(claim.Id),
-            claim = ClaimKey(claim.Id),
             marker = MarkerKey(claim.Id),
-            value = ClaimValue(claim),
+            value = RedisKeyValue.ForClaim(claim),
             blob = RecordFormatter.Serialize(record),
             ttlMs = Milliseconds(timeToLive),
-            channel = _channelName,
-            id = claim.Id.Value,
+            waiters = WaitersKey(claim.Id),
+            channel = ChannelName(claim.Id),
         }).ConfigureAwait(false);
         return (int)result == 1;
     }
 
-    public async ValueTask ReleaseAsync(Claim claim, CancellationToken cancellationToken)
-    {
-        await CallAsync(RedisScripts.Release, new
-        {
-            claim = ClaimKey(claim.Id),
-            marker = MarkerKey(claim.Id),
-            value = ClaimValue(claim),
-            channel = _channelName,
-            id = claim.Id.Value,
-        }).ConfigureAwait(false);
-    }
+    public async ValueTask ReleaseAsync(Claim claim, CancellationToken cancellationToken) =>
+        await CallAsync(RedisScripts.Release, ReleaseParameters(claim)).ConfigureAwait(false);
 
     public ChangeWatch Watch(RecordId id) => _notifier.Watch(id);
 
+    public async ValueTask ListenAsync(RecordId id, Action changed, CancellationToken until)
+    {
+        var subscriber = _connection.GetSubscriber();
+        var channel = RedisChannel.Sharded(ChannelName(id));
+        Action<RedisChannel, RedisValue> handler = (_, _) => changed();
+        try
+        {
+            await subscriber.SubscribeAsync(channel, handler).ConfigureAwait(false);
+            until.Register(() => _ = subscriber.UnsubscribeAsync(channel, handler, CommandFlags.FireAndForget));
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            LogSubscribeFailed(exception, id);
+        }
+    }
+
+    public async ValueTask<TimeSpan?> AwaitClaimAsync(RecordId id, CancellationToken cancellationToken)
+    {
+        var leaseMs = (long)await CallAsync(RedisScripts.AwaitClaim, new
+        {
+            waiters = WaitersKey(id),
+            record = RecordKey(id),
+            waitersMs = Milliseconds(AwaitedFor),
+            claimTag = (int)RedisKeyValue.ClaimTag,
+        }).ConfigureAwait(false);
+        return leaseMs > 0 ? TimeSpan.FromMilliseconds(leaseMs) : null;
+    }
+
     public async ValueTask<RecordState?> InspectAsync(RecordId id, CancellationToken cancellationToken)
     {
-        var result = (RedisResult[])(await CallAsync(RedisScripts.Inspect, new { record = RecordKey(id), claim = ClaimKey(id) }).ConfigureAwait(false))!;
-        return (int)result[0] switch
+        var result = (RedisResult[])(await CallAsync(RedisScripts.Inspect, new { record = RecordKey(id) }).ConfigureAwait(false))!;
+        if (result.Length == 0)
         {
-            1 => RecordState.Of(ReadRecord((byte[])result[1]!), (long)result[2] < 0 ? null : TimeSpan.FromMilliseconds((long)result[2])),
-            2 => RecordState.InFlight(TimeSpan.FromMilliseconds((long)result[1])),
-            _ => null,
-        };
+            return null;
+        }
+
+        var (held, ttlMs) = ((byte[])result[0]!, (long)result[1]);
+        return RedisKeyValue.IsClaim(held)
+            ? RecordState.InFlight(TimeSpan.FromMilliseconds(Math.Max(0, ttlMs)))
+            : RecordState.Of(RedisKeyValue.ReadRecord(held), ttlMs < 0 ? null : TimeSpan.FromMilliseconds(ttlMs));
     }
 
     public async ValueTask<bool> DeleteAsync(RecordId id, CancellationToken cancellationToken)
     {
-        var deleted = await CallAsync(RedisScripts.Delete, new { record = RecordKey(id), claim = ClaimKey(id), marker = MarkerKey(id), channel = _channelName, id = id.Value }).ConfigureAwait(false);
+        var deleted = await CallAsync(RedisScripts.Delete, new { record = RecordKey(id), marker = MarkerKey(id), waiters = WaitersKey(id), channel = ChannelName(id) }).ConfigureAwait(false);
         return (int)deleted > 0;
     }
 
@@ -210,30 +232,11 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
     {
         try
         {
-            _connection.GetDatabase().ScriptEvaluate(RedisScripts.Release, new
-            {
-                claim = ClaimKey(claim.Id),
-                marker = MarkerKey(claim.Id),
-                value = ClaimValue(claim),
-                channel = _channelName,
-                id = claim.Id.Value,
-            }, flags: CommandFlags.FireAndForget);
+            _connection.GetDatabase().ScriptEvaluate(RedisScripts.Release, ReleaseParameters(claim), flags: CommandFlags.FireAndForget);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
             LogAbandonFailed(exception, claim.Id);
-        }
-    }
-
-    private static IdempotencyRecord ReadRecord(byte[] blob)
-    {
-        try
-        {
-            return RecordFormatter.Deserialize(blob);
-        }
-        catch (InvalidDataException exception)
-        {
-            throw new StoreUnavailableException("The idempotency store holds a record this gateway cannot read.", exception);
         }
     }
 
@@ -246,25 +249,20 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
             record = RecordKey(id),
             blob = RecordFormatter.Serialize(Tombstone.Create(deletedAt)),
             ttlMs = Milliseconds(ttl),
-            channel = _channelName,
-            id = id.Value,
+            waiters = WaitersKey(id),
+            channel = ChannelName(id),
         }).ConfigureAwait(false);
         return (int)result == 1;
     }
 
-    private static byte[] ClaimValue(Claim claim)
-    {
-        var value = new byte[ClaimValueSize];
-        claim.Fingerprint.Write(value);
-        claim.Token.TryWriteBytes(value.AsSpan(Fingerprint.Size));
-        return value;
-    }
-
     private RedisKey RecordKey(RecordId id) => $"{_keyPrefix}{{{id.Value}}}:rec";
 
-    private RedisKey ClaimKey(RecordId id) => $"{_keyPrefix}{{{id.Value}}}:claim";
-
     private RedisKey MarkerKey(RecordId id) => $"{_keyPrefix}{{{id.Value}}}:amo";
+
+    private RedisKey WaitersKey(RecordId id) => $"{_keyPrefix}{{{id.Value}}}:waiters";
+
+    // The key's hash tag puts its channel in its slot, so a sharded notice reaches only the shard that owns the key.
+    private string ChannelName(RecordId id) => $"{_keyPrefix}{{{id.Value}}}:changed";
 
     // What a resource's keys start with: its indexes, deletion markers and set of scopes share a hash tag (a
     // digest of the path, so any path fits) and so one slot; the scripts append the rest.
@@ -275,11 +273,33 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
 
     private static string Digest(string value) => Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 
-    private async Task<RedisResult> CallAsync(LuaScript script, object parameters)
+    private object ReleaseParameters(Claim claim) => new
+    {
+        record = RecordKey(claim.Id),
+        marker = MarkerKey(claim.Id),
+        value = RedisKeyValue.ForClaim(claim),
+        waiters = WaitersKey(claim.Id),
+        channel = ChannelName(claim.Id),
+    };
+
+    /// <summary>
+    /// Takes the key with <paramref name="value"/> unless it holds something, which is returned instead: one plain
+    /// <c>SET … NX PX … GET</c>, which writes nothing when the key is held, so a replay costs Redis what a GET does.
+    /// </summary>
+    private async Task<byte[]?> SetIfAbsentAsync(RedisKey key, byte[] value, TimeSpan expiry) =>
+        (byte[]?)await AskAsync(database => database.StringSetAndGetAsync(key, value, expiry, keepTtl: false, When.NotExists)).ConfigureAwait(false);
+
+    /// <summary>What is left of the lease of the claim a begin found; none when it has gone since.</summary>
+    private async Task<TimeSpan> LeaseRemainingAsync(RecordId id) =>
+        await AskAsync(database => database.KeyTimeToLiveAsync(RecordKey(id))).ConfigureAwait(false) ?? TimeSpan.Zero;
+
+    private Task<RedisResult> CallAsync(LuaScript script, object parameters) => AskAsync(database => database.ScriptEvaluateAsync(script, parameters));
+
+    private async Task<T> AskAsync<T>(Func<IDatabase, Task<T>> command)
     {
         try
         {
-            return await _connection.GetDatabase().ScriptEvaluateAsync(script, parameters).ConfigureAwait(false);
+            return await command(_connection.GetDatabase()).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
@@ -287,27 +307,9 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
         }
     }
 
-    private async Task SubscribeAsync()
-    {
-        if (Interlocked.Exchange(ref _subscribed, 1) == 1)
-        {
-            return;
-        }
-
-        try
-        {
-            await _connection.GetSubscriber().SubscribeAsync(_channel, (_, message) => _notifier.Notify(new RecordId(message!))).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            Volatile.Write(ref _subscribed, 0);
-            LogSubscribeFailed(exception);
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "A begin on {RecordId} timed out and its claim could not be abandoned; a retry waits out its lease.")]
     private partial void LogAbandonFailed(Exception exception, RecordId recordId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to idempotency change notifications yet; waiters poll until the connection returns.")]
-    private partial void LogSubscribeFailed(Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not listen for changes of {RecordId}; its waiters poll.")]
+    private partial void LogSubscribeFailed(Exception exception, RecordId recordId);
 }

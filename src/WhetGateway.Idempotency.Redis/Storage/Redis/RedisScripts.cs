@@ -3,58 +3,77 @@ using StackExchange.Redis;
 namespace WhetGateway.Storage.Redis;
 
 /// <summary>
-/// The store's steps, one Lua script each, so every step is one atomic round trip. A record and its claim share a
-/// hash tag, so each script touches one slot and works on Redis Cluster. A claim's value is fingerprint + token,
-/// compared whole: only its holder can renew, complete or release it. An at-most-once claim also
-/// has a marker key (same hash tag) that outlives its lease, so a claim whose holder died is remembered.
+/// The store's steps that need a fenced compare-and-set, one Lua script each, so every step is one atomic round trip
+/// (begin under at-least-once and replay are a plain <c>SET … NX GET</c>, sent by the store). A key's one value
+/// (<see cref="RedisKeyValue"/>) is its claim or its record; every key of a record shares its hash tag, so each script
+/// touches one slot and works on Redis Cluster. A claim's value is compared whole: only its holder can renew,
+/// complete or release it. An at-most-once claim also has a marker key that outlives its lease, so a claim whose
+/// holder died is remembered.
 /// </summary>
 internal static class RedisScripts
 {
     /// <summary>
-    /// Returns {1, record}, or {0} after taking the claim, or {2, claim, remaining lease ms}. Under at-most-once
-    /// (<c>rememberMs</c> above 0) the claim leaves a marker that outlives its lease by the record's lifetime and that
-    /// completing or releasing the claim drops; a begin that finds the marker without a live claim (its holder died
-    /// mid-call) stores the <c>unknown</c> record for the marker's remaining time and returns {1, unknown}.
+    /// Announces a change of the key on its sharded channel (the key's own slot), only when an instance has said it
+    /// waits on the key (<see cref="AwaitClaim"/>): a change nobody waits for costs no message.
     /// </summary>
-    public static readonly LuaScript Begin = LuaScript.Prepare("""
-        local record = redis.call('GET', @record)
-        if record then return {1, record} end
-        local lease = redis.call('PTTL', @claim)
-        if lease > 0 then return {2, redis.call('GET', @claim), lease} end
-        local remembered = redis.call('PTTL', @marker)
-        if remembered > 0 then
-          redis.call('SET', @record, @unknown, 'PX', remembered)
-          redis.call('DEL', @marker)
-          redis.call('PUBLISH', @channel, @id)
-          return {1, @unknown}
+    private const string Announce = """
+        local function announce()
+          if redis.call('EXISTS', @waiters) == 1 then redis.call('SPUBLISH', @channel, 1) end
         end
-        redis.call('SET', @claim, @value, 'PX', @leaseMs)
-        if tonumber(@rememberMs) > 0 then redis.call('SET', @marker, 1, 'PX', @rememberMs) end
-        return {0}
-        """);
 
-    /// <summary>Returns 1 when the lease was extended, 0 when the claim is no longer held.</summary>
-    public static readonly LuaScript Renew = LuaScript.Prepare("""
-        if redis.call('GET', @claim) == @value then return redis.call('PEXPIRE', @claim, @leaseMs) end
+        """;
+
+    /// <summary>
+    /// Marks the key as awaited for <c>waitersMs</c>, then returns the remaining lease of its claim in flight, or 0
+    /// when there is none (a record, or nothing, holds the key).
+    /// </summary>
+    public static readonly LuaScript AwaitClaim = LuaScript.Prepare("""
+        redis.call('SET', @waiters, 1, 'PX', @waitersMs)
+        local held = redis.call('GET', @record)
+        if held and string.byte(held) == tonumber(@claimTag) then return math.max(0, redis.call('PTTL', @record)) end
         return 0
         """);
 
     /// <summary>
-    /// Returns 1 after storing the record and announcing it, 0 when another claim or a record (a tombstone written
-    /// while the claim was open) holds the key. A claim that expired with nobody taking its place still completes:
-    /// its side effect did happen.
+    /// The begin under at-most-once: returns what holds the key, or nothing after taking the claim, which leaves a
+    /// marker that outlives its lease by the record's lifetime (<c>rememberMs</c>) and that completing or releasing
+    /// the claim drops. A begin that finds the marker without a claim (its holder died mid-call) stores an
+    /// outcome_unknown value, stamped with Redis's time, for the marker's remaining time, and returns it.
     /// </summary>
-    public static readonly LuaScript Complete = LuaScript.Prepare("""
-        local holder = redis.call('GET', @claim)
-        if holder and holder ~= @value then return 0 end
-        if holder then redis.call('DEL', @claim) end
-        if redis.call('EXISTS', @record) == 1 then
-          if holder then redis.call('PUBLISH', @channel, @id) end
-          return 0
+    public static readonly LuaScript BeginRemembered = LuaScript.Prepare(Announce + """
+        local held = redis.call('GET', @record)
+        if held then return held end
+        local remembered = redis.call('PTTL', @marker)
+        if remembered > 0 then
+          local clock = redis.call('TIME')
+          local unknown = @unknownTag .. (tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000))
+          redis.call('SET', @record, unknown, 'PX', remembered)
+          redis.call('DEL', @marker)
+          announce()
+          return unknown
         end
-        redis.call('DEL', @marker)
+        redis.call('SET', @record, @value, 'PX', @leaseMs)
+        redis.call('SET', @marker, 1, 'PX', @rememberMs)
+        return false
+        """);
+
+    /// <summary>Returns 1 when the lease was extended, 0 when the claim is no longer held.</summary>
+    public static readonly LuaScript Renew = LuaScript.Prepare("""
+        if redis.call('GET', @record) == @value then return redis.call('PEXPIRE', @record, @leaseMs) end
+        return 0
+        """);
+
+    /// <summary>
+    /// Returns 1 after storing the record in the claim's place and announcing it, 0 when another claim or a record
+    /// (a tombstone written while the claim was open) holds the key. A claim that expired with nobody taking its
+    /// place still completes: its side effect did happen.
+    /// </summary>
+    public static readonly LuaScript Complete = LuaScript.Prepare(Announce + """
+        local holder = redis.call('GET', @record)
+        if holder and holder ~= @value then return 0 end
         redis.call('SET', @record, @blob, 'PX', @ttlMs)
-        redis.call('PUBLISH', @channel, @id)
+        redis.call('DEL', @marker)
+        announce()
         return 1
         """);
 
@@ -128,25 +147,23 @@ internal static class RedisScripts
         """);
 
     /// <summary>Writes a tombstone in a record's place; a claim still open then fails to complete. Returns 1.</summary>
-    public static readonly LuaScript Tombstone = LuaScript.Prepare("""
+    public static readonly LuaScript Tombstone = LuaScript.Prepare(Announce + """
         redis.call('SET', @record, @blob, 'PX', @ttlMs)
-        redis.call('PUBLISH', @channel, @id)
+        announce()
         return 1
         """);
 
-    /// <summary>Returns {1, record, ttl ms}, {2, lease ms} for a claim in flight, or {0}; a ttl of -1 means none.</summary>
+    /// <summary>Returns {value, ttl ms} of what holds the key (a ttl of -1 means none), or {} when nothing does.</summary>
     public static readonly LuaScript Inspect = LuaScript.Prepare("""
-        local record = redis.call('GET', @record)
-        if record then return {1, record, redis.call('PTTL', @record)} end
-        local lease = redis.call('PTTL', @claim)
-        if lease > 0 then return {2, lease} end
-        return {0}
+        local held = redis.call('GET', @record)
+        if held then return {held, redis.call('PTTL', @record)} end
+        return {}
         """);
 
-    /// <summary>Returns how many of record, claim and at-most-once marker were deleted, after announcing the change.</summary>
-    public static readonly LuaScript Delete = LuaScript.Prepare("""
-        local deleted = redis.call('DEL', @record, @claim, @marker)
-        if deleted > 0 then redis.call('PUBLISH', @channel, @id) end
+    /// <summary>Returns how many of the key's value and at-most-once marker were deleted, after announcing the change.</summary>
+    public static readonly LuaScript Delete = LuaScript.Prepare(Announce + """
+        local deleted = redis.call('DEL', @record, @marker)
+        if deleted > 0 then announce() end
         return deleted
         """);
 
@@ -154,10 +171,10 @@ internal static class RedisScripts
     /// Returns 1 after dropping the claim (and its at-most-once marker) and announcing it, 0 when the claim is no
     /// longer held: a lapsed at-most-once claim stays remembered.
     /// </summary>
-    public static readonly LuaScript Release = LuaScript.Prepare("""
-        if redis.call('GET', @claim) == @value then
-          redis.call('DEL', @claim, @marker)
-          redis.call('PUBLISH', @channel, @id)
+    public static readonly LuaScript Release = LuaScript.Prepare(Announce + """
+        if redis.call('GET', @record) == @value then
+          redis.call('DEL', @record, @marker)
+          announce()
           return 1
         end
         return 0

@@ -11,7 +11,7 @@ namespace WhetGateway.Storage.InMemory;
 /// rather than records dropped, since a retry relies on its record. Only new claims are gated: a completion always
 /// records, as its side effect happened, so the bytes in use may pass the limit by what claims in flight record.
 /// </summary>
-internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, IStoreMemory, IDisposable
+internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, IStoreMemory, IChangeSource, IDisposable
 {
     /// <summary>What one entry costs besides its body and headers: dictionary node, id string, entry and record objects.</summary>
     public const int EntryOverheadBytes = 384;
@@ -28,7 +28,7 @@ internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, ISto
     private readonly ConcurrentDictionary<RecordId, Entry> _entries = new();
     private readonly Dictionary<string, ResourceEntry> _resources = new(StringComparer.Ordinal);
     private readonly Lock _resourcesGate = new();
-    private readonly ChangeNotifier _notifier = new();
+    private readonly ChangeNotifier _notifier;
     private readonly TimeProvider _time;
     private readonly long _sizeLimit;
     private readonly ILogger<InMemoryIdempotencyStore> _logger;
@@ -42,6 +42,7 @@ internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, ISto
         _time = time;
         _sizeLimit = sizeLimitBytes;
         _logger = logger;
+        _notifier = new ChangeNotifier(this, time);
         _sweeper = time.CreateTimer(static state => ((InMemoryIdempotencyStore)state!).Sweep(), this, SweepInterval, SweepInterval);
     }
 
@@ -119,6 +120,17 @@ internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, ISto
     }
 
     public ChangeWatch Watch(RecordId id) => _notifier.Watch(id);
+
+    /// <summary>Every change is made in this process, which notifies the watch directly.</summary>
+    public ValueTask ListenAsync(RecordId id, Action changed, CancellationToken until) => ValueTask.CompletedTask;
+
+    public ValueTask<TimeSpan?> AwaitClaimAsync(RecordId id, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        return ValueTask.FromResult<TimeSpan?>(_entries.TryGetValue(id, out var entry) && entry.Record is null && entry.ExpiresAt > now
+            ? entry.ExpiresAt - now
+            : null);
+    }
 
     public ValueTask CheckAvailableAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 

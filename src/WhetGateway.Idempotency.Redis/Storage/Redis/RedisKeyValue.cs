@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text;
+
+namespace WhetGateway.Storage.Redis;
+
+/// <summary>
+/// What a record's key holds in Redis, told apart by its first byte: a claim (<c>c</c>, then the fingerprint and
+/// the token), an outcome_unknown value an at-most-once begin wrote in a lapsed claim's place (<c>u</c>, then
+/// Redis's time in milliseconds as digits), or a record (<see cref="RecordFormatter"/>'s blob, whose version byte is
+/// neither, so records written before claims moved into the record's key read as they did).
+/// </summary>
+internal static class RedisKeyValue
+{
+    public const byte ClaimTag = (byte)'c';
+
+    public const string UnknownTag = "u";
+
+    private const int ClaimSize = 1 + Fingerprint.Size + 16;
+
+    public static byte[] ForClaim(Claim claim)
+    {
+        var value = new byte[ClaimSize];
+        value[0] = ClaimTag;
+        claim.Fingerprint.Write(value.AsSpan(1));
+        claim.Token.TryWriteBytes(value.AsSpan(1 + Fingerprint.Size));
+        return value;
+    }
+
+    public static bool IsClaim(byte[] value) => value.Length == ClaimSize && value[0] == ClaimTag;
+
+    /// <summary>The fingerprint of the attempt whose claim <paramref name="value"/> is.</summary>
+    public static Fingerprint ClaimFingerprint(byte[] value) => Fingerprint.Read(value.AsSpan(1, Fingerprint.Size));
+
+    /// <exception cref="StoreUnavailableException">The value is no record this gateway can read.</exception>
+    public static IdempotencyRecord ReadRecord(byte[] value)
+    {
+        try
+        {
+            return value.Length > 0 && value[0] == UnknownTag[0]
+                ? OutcomeUnknown.Create(DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(Encoding.ASCII.GetString(value, 1, value.Length - 1), CultureInfo.InvariantCulture)))
+                : RecordFormatter.Deserialize(value);
+        }
+        catch (Exception exception) when (exception is InvalidDataException or FormatException or OverflowException)
+        {
+            throw new StoreUnavailableException("The idempotency store holds a record this gateway cannot read.", exception);
+        }
+    }
+}
