@@ -65,6 +65,16 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
             AbandonClaim(claim);
             throw;
         }
+        catch (StoreUnavailableException exception) when (IsFull(exception))
+        {
+            // A full Redis refuses the begin as a command that may write, even where it would only have found the key
+            // held: what the key holds is still read, and served; only a key that would need storing is refused.
+            held = await GetAsync(RecordKey(id)).ConfigureAwait(false);
+            if (held is null)
+            {
+                throw;
+            }
+        }
 
         if (held is null)
         {
@@ -281,6 +291,13 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
         waiters = WaitersKey(claim.Id),
         channel = ChannelName(claim.Id),
     };
+
+    /// <summary>Whether Redis refused a command for being over <c>maxmemory</c> (under <c>noeviction</c>).</summary>
+    private static bool IsFull(StoreUnavailableException exception) =>
+        exception.InnerException is RedisServerException refusal && refusal.Message.StartsWith("OOM ", StringComparison.Ordinal);
+
+    private async Task<byte[]?> GetAsync(RedisKey key) =>
+        (byte[]?)await AskAsync(database => database.StringGetAsync(key)).ConfigureAwait(false);
 
     /// <summary>
     /// Takes the key with <paramref name="value"/> unless it holds something, which is returned instead: one plain
