@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using WhetGateway.Telemetry;
 
 namespace WhetGateway.Configuration;
 
@@ -23,7 +24,7 @@ internal static partial class DemoSigningKey
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Idempotency:Scope:Jwt:AllowDemoSigningKey is on and Idempotency:Scope:Jwt:SigningKey is the sample's "
+    [LoggerMessage(EventId = IdempotencyEventIds.DemoSigningKeyInUse, Level = LogLevel.Warning, Message = "Idempotency:Scope:Jwt:AllowDemoSigningKey is on and Idempotency:Scope:Jwt:SigningKey is the sample's "
         + "published demo key: anyone can mint tokens for any organization and receive its replays. For demos only; never in production.")]
     private static partial void LogTrusted(ILogger logger);
 }

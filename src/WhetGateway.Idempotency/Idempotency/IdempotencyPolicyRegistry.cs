@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using WhetGateway.Configuration;
+using WhetGateway.Telemetry;
 
 namespace WhetGateway.Idempotency;
 
@@ -104,9 +105,9 @@ internal sealed partial class IdempotencyPolicyRegistry : IDisposable
 
     private string Snapshot() => _section is null ? string.Empty : string.Join('\n', _section.AsEnumerable().OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key}={pair.Value}"));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Idempotency configuration reloaded: {Count} policies in force for new requests.")]
+    [LoggerMessage(EventId = IdempotencyEventIds.PoliciesReloaded, Level = LogLevel.Information, Message = "Idempotency configuration reloaded: {Count} policies in force for new requests.")]
     private partial void LogReloaded(int count);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Idempotency configuration change refused; the last good policies keep serving. {Reason}")]
+    [LoggerMessage(EventId = IdempotencyEventIds.PoliciesRefused, Level = LogLevel.Error, Message = "Idempotency configuration change refused; the last good policies keep serving. {Reason}")]
     private partial void LogReloadRefused(string reason);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using WhetGateway.Idempotency;
 using WhetGateway.Scoping;
 using WhetGateway.Storage;
+using WhetGateway.Telemetry;
 
 namespace WhetGateway.Resources;
 
@@ -43,6 +44,6 @@ internal sealed partial class DeletionEviction(ResourceEvictor evictor, Idempote
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Resource {ResourcePathDigest} was deleted, but its idempotency records could not be tombstoned; call the operator eviction endpoint once the store is back.")]
+    [LoggerMessage(EventId = IdempotencyEventIds.ResourceTombstoneFailed, Level = LogLevel.Error, Message = "Resource {ResourcePathDigest} was deleted, but its idempotency records could not be tombstoned; call the operator eviction endpoint once the store is back.")]
     private partial void LogEvictionFailed(Exception exception, string resourcePathDigest);
 }

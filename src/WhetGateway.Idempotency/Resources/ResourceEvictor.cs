@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using WhetGateway.Idempotency;
 using WhetGateway.Storage;
+using WhetGateway.Telemetry;
 
 namespace WhetGateway.Resources;
 
@@ -30,6 +31,6 @@ internal sealed partial class ResourceEvictor(IIdempotencyStore store, Idempoten
         return tombstoned;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Resource {ResourcePathDigest} deleted in {Scopes}: {Count} idempotency record(s) now answer 404.")]
+    [LoggerMessage(EventId = IdempotencyEventIds.ResourceDeleted, Level = LogLevel.Information, Message = "Resource {ResourcePathDigest} deleted in {Scopes}: {Count} idempotency record(s) now answer 404.")]
     private partial void LogEvicted(string resourcePathDigest, string scopes, int count);
 }

@@ -91,14 +91,14 @@ internal sealed partial class StoreMemoryMonitor(IStoreMemory store, Idempotency
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The idempotency store {Node} uses {UsedBytes} of its {LimitBytes} bytes ({Share:P0}). When it is full, "
+    [LoggerMessage(EventId = IdempotencyEventIds.StoreMemoryHigh, Level = LogLevel.Warning, Message = "The idempotency store {Node} uses {UsedBytes} of its {LimitBytes} bytes ({Share:P0}). When it is full, "
         + "requests with new keys are answered 503 until records expire: give it more memory, or shorten RecordTtl.")]
     private static partial void LogNearLimit(ILogger logger, string node, long usedBytes, long limitBytes, double share);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The idempotency store {Node} has no memory limit (Redis maxmemory 0) and uses {UsedBytes} bytes: it can "
+    [LoggerMessage(EventId = IdempotencyEventIds.StoreMemoryUnlimited, Level = LogLevel.Warning, Message = "The idempotency store {Node} has no memory limit (Redis maxmemory 0) and uses {UsedBytes} bytes: it can "
         + "grow until its host runs out of memory. Set maxmemory, with maxmemory-policy noeviction, so a full Redis refuses new keys instead.")]
     private static partial void LogUnbounded(ILogger logger, string node, long usedBytes);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the idempotency store's memory use, so its gauges are empty until it answers: {Reason}")]
+    [LoggerMessage(EventId = IdempotencyEventIds.StoreMemoryUnread, Level = LogLevel.Warning, Message = "Could not read the idempotency store's memory use, so its gauges are empty until it answers: {Reason}")]
     private static partial void LogCannotRead(ILogger logger, string reason);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using WhetGateway.Configuration;
+using WhetGateway.Telemetry;
 
 namespace WhetGateway.Storage.Redis;
 
@@ -53,12 +54,12 @@ internal static partial class RedisEvictionPolicyCheck
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Message}")]
+    [LoggerMessage(EventId = IdempotencyEventIds.EvictionPolicyRefused, Level = LogLevel.Error, Message = "{Message}")]
     private static partial void LogUnsafePolicy(ILogger logger, string message);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read maxmemory-policy from Redis {EndPoint}; set {Setting} to Off to silence this.")]
+    [LoggerMessage(EventId = IdempotencyEventIds.EvictionPolicyUnread, Level = LogLevel.Warning, Message = "Could not read maxmemory-policy from Redis {EndPoint}; set {Setting} to Off to silence this.")]
     private static partial void LogCannotRead(ILogger logger, Exception exception, string endPoint, string setting);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis did not answer on connecting, so its maxmemory-policy was not checked ({Setting}).")]
+    [LoggerMessage(EventId = IdempotencyEventIds.EvictionPolicyUnchecked, Level = LogLevel.Warning, Message = "Redis did not answer on connecting, so its maxmemory-policy was not checked ({Setting}).")]
     private static partial void LogNotChecked(ILogger logger, string setting);
 }

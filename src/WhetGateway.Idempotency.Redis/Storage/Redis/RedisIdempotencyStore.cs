@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
+using WhetGateway.Telemetry;
 
 namespace WhetGateway.Storage.Redis;
 
@@ -324,9 +325,9 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A begin on {RecordId} timed out and its claim could not be abandoned; a retry waits out its lease.")]
+    [LoggerMessage(EventId = IdempotencyEventIds.BeginClaimNotAbandoned, Level = LogLevel.Warning, Message = "A begin on {RecordId} timed out and its claim could not be abandoned; a retry waits out its lease.")]
     private partial void LogAbandonFailed(Exception exception, RecordId recordId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not listen for changes of {RecordId}; its waiters poll.")]
+    [LoggerMessage(EventId = IdempotencyEventIds.ChangeSubscriptionFailed, Level = LogLevel.Warning, Message = "Could not listen for changes of {RecordId}; its waiters poll.")]
     private partial void LogSubscribeFailed(Exception exception, RecordId recordId);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using WhetGateway.Telemetry;
 
 namespace WhetGateway.Storage.InMemory;
 
@@ -330,7 +331,7 @@ internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, ISto
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The in-memory idempotency store is full: {UsedBytes} of {LimitBytes} bytes ({Setting}). Requests with new keys "
+    [LoggerMessage(EventId = IdempotencyEventIds.InMemoryStoreFull, Level = LogLevel.Warning, Message = "The in-memory idempotency store is full: {UsedBytes} of {LimitBytes} bytes ({Setting}). Requests with new keys "
         + "are answered 503 until records expire; replays and the recording of calls in flight go on. Raise the limit, or use the Redis store.")]
     private static partial void LogFull(ILogger logger, long usedBytes, long limitBytes, string setting);
 
