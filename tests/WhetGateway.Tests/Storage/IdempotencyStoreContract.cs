@@ -521,11 +521,51 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     {
         var id = StoreTestData.NewId();
         var claim = (await Store.BeginAsync(id, First, ShortLease, RecordTtl, CancellationToken.None)).Claim;
-        var record = StoreTestData.Record(First, "late");
         await PassAsync(WellPastShortLease);
 
-        Assert.True(await Store.CompleteAsync(claim, record, RecordTtl, CancellationToken.None));
-        RecordAssert.Equal(record, (await Store.BeginAsync(id, First, LongLease, RecordTtl, CancellationToken.None)).Record);
+        await AssertCompletesAndTheNextBeginReplaysAsync(claim, StoreTestData.Record(First, "late"));
+    }
+
+    [Fact]
+    public async Task Under_at_most_once_a_holder_whose_lapse_became_outcome_unknown_still_completes_and_the_next_begin_replays_its_record()
+    {
+        var id = StoreTestData.NewId();
+        var lapsed = await ClaimLapsedIntoOutcomeUnknownAsync(id);
+
+        await AssertCompletesAndTheNextBeginReplaysAsync(lapsed, StoreTestData.Record(First, "recorded once the store was back"));
+    }
+
+    [Fact]
+    public async Task Under_at_most_once_an_older_claim_cannot_complete_over_the_outcome_unknown_of_a_later_claim()
+    {
+        var id = StoreTestData.NewId();
+        var older = await ClaimLapsedIntoOutcomeUnknownAsync(id);
+        Assert.True(await Store.DeleteAsync(id, CancellationToken.None));
+        await ClaimLapsedIntoOutcomeUnknownAsync(id);
+
+        Assert.False(await Store.CompleteAsync(older, StoreTestData.Record(First, "older"), RecordTtl, CancellationToken.None));
+        await AssertRecordKindAsync(RecordKind.OutcomeUnknown, id);
+    }
+
+    [Fact]
+    public async Task Under_at_most_once_renew_by_a_holder_whose_lapse_became_outcome_unknown_does_not_revive_its_claim()
+    {
+        var id = StoreTestData.NewId();
+        var lapsed = await ClaimLapsedIntoOutcomeUnknownAsync(id);
+
+        Assert.False(await Store.RenewAsync(lapsed, LongLease, CancellationToken.None));
+        await AssertRecordKindAsync(RecordKind.OutcomeUnknown, id);
+    }
+
+    [Fact]
+    public async Task Under_at_most_once_release_by_a_holder_whose_lapse_became_outcome_unknown_keeps_the_outcome_unknown()
+    {
+        var id = StoreTestData.NewId();
+        var lapsed = await ClaimLapsedIntoOutcomeUnknownAsync(id);
+
+        await Store.ReleaseAsync(lapsed, CancellationToken.None);
+
+        await AssertRecordKindAsync(RecordKind.OutcomeUnknown, id);
     }
 
     [Fact]
@@ -587,6 +627,22 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         await PassAsync(WellPastShortLease);
         var current = await ClaimAsync(id, Second, LongLease);
         return (stale, current);
+    }
+
+    /// <summary>Completes <paramref name="claim"/>, which must succeed, then expects an at-most-once begin to replay the record.</summary>
+    private async Task AssertCompletesAndTheNextBeginReplaysAsync(Claim claim, IdempotencyRecord record)
+    {
+        Assert.True(await Store.CompleteAsync(claim, record, RecordTtl, CancellationToken.None));
+        RecordAssert.Equal(record, (await Store.BeginAsync(claim.Id, First, LongLease, RecordTtl, CancellationToken.None)).Record);
+    }
+
+    /// <summary>An at-most-once claim whose short lease lapsed, which a retry's begin then turned into outcome_unknown.</summary>
+    private async Task<Claim> ClaimLapsedIntoOutcomeUnknownAsync(RecordId id)
+    {
+        var claim = (await Store.BeginAsync(id, First, ShortLease, RecordTtl, CancellationToken.None)).Claim;
+        await PassAsync(WellPastShortLease);
+        Assert.Equal(RecordKind.OutcomeUnknown, (await Store.BeginAsync(id, First, LongLease, RecordTtl, CancellationToken.None)).Record?.Kind);
+        return claim;
     }
 
     private async Task AssertInFlightAsync(RecordId id, Fingerprint expectedHolder)

@@ -6,8 +6,9 @@ namespace WhetGateway.Tests.Storage;
 
 /// <summary>
 /// The commands each step of the Redis store sends, as Redis logged them on a Redis of its own: a replay is one plain
-/// command that writes nothing, a first use one plain command and one script, and records written by the version
-/// that kept claims in a key of their own still replay.
+/// command that writes nothing, a first use one plain command and one script, records written by the version that
+/// kept claims in a key of their own still replay, and outcome_unknown values and at-most-once markers written before
+/// outcome_unknown named its lapsed claim still read.
 /// </summary>
 public sealed class RedisStepCommandTests : IAsyncLifetime
 {
@@ -59,13 +60,41 @@ public sealed class RedisStepCommandTests : IAsyncLifetime
     {
         var id = StoreTestData.NewId();
         var record = StoreTestData.Record(Fingerprint, "written before the upgrade");
-        await _redis.Connection.GetDatabase().StringSetAsync($"{PrivateRedisStore.KeyPrefix}{{{id.Value}}}:rec", RecordFormatter.Serialize(record), StoreTestData.RecordTtl);
+        await _redis.Connection.GetDatabase().StringSetAsync(RecordKey(id), RecordFormatter.Serialize(record), StoreTestData.RecordTtl);
 
         var replay = await _store.BeginAsync(id, Fingerprint, StoreTestData.LongLease, rememberLapsedFor: null, CancellationToken.None);
 
         Assert.Equal(BeginOutcome.Completed, replay.Outcome);
         RecordAssert.Equal(record, replay.Record);
     }
+
+    [Fact]
+    public async Task An_outcome_unknown_written_before_it_named_its_lapsed_claim_still_reads_with_its_time()
+    {
+        var id = StoreTestData.NewId();
+        var since = DateTimeOffset.FromUnixTimeMilliseconds(1_780_000_000_000);
+        await _redis.Connection.GetDatabase().StringSetAsync(RecordKey(id), $"u{since.ToUnixTimeMilliseconds()}", StoreTestData.RecordTtl);
+
+        var retry = await _store.BeginAsync(id, Fingerprint, StoreTestData.LongLease, StoreTestData.RecordTtl, CancellationToken.None);
+
+        Assert.Equal((RecordKind.OutcomeUnknown, since), (retry.Record?.Kind, retry.Record?.CreatedAt));
+    }
+
+    [Fact]
+    public async Task A_lapsed_at_most_once_marker_written_before_it_held_its_claim_still_answers_outcome_unknown_stamped_now()
+    {
+        var id = StoreTestData.NewId();
+        var before = DateTimeOffset.UtcNow;
+        await _redis.Connection.GetDatabase().StringSetAsync($"{PrivateRedisStore.KeyPrefix}{{{id.Value}}}:amo", 1, StoreTestData.RecordTtl);
+
+        var retry = await _store.BeginAsync(id, Fingerprint, StoreTestData.LongLease, StoreTestData.RecordTtl, CancellationToken.None);
+        var later = await _store.BeginAsync(id, Fingerprint, StoreTestData.LongLease, StoreTestData.RecordTtl, CancellationToken.None);
+
+        Assert.Equal((RecordKind.OutcomeUnknown, RecordKind.OutcomeUnknown), (retry.Record?.Kind, later.Record?.Kind));
+        Assert.InRange(later.Record!.CreatedAt, before - TimeSpan.FromHours(1), DateTimeOffset.UtcNow + TimeSpan.FromHours(1));
+    }
+
+    private static string RecordKey(RecordId id) => $"{PrivateRedisStore.KeyPrefix}{{{id.Value}}}:rec";
 
     private async Task FirstUseAsync(RecordId id, IdempotencyRecord record)
     {

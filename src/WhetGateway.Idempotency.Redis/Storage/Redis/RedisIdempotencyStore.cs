@@ -12,7 +12,7 @@ namespace WhetGateway.Storage.Redis;
 /// The shared store for several gateway instances. Keys: <c>{prefix}{id}:rec</c> holds the key's claim (with the
 /// lease as its TTL) or its record (with its TTL), told apart by <see cref="RedisKeyValue"/>, so a begin under
 /// at-least-once, and every replay, is one plain <c>SET … NX GET</c>; under at-most-once <c>{prefix}{id}:amo</c> is a
-/// claim's marker, with the record's lifetime. An instance waiting on a key marks it
+/// claim's marker (the claim again), with the record's lifetime. An instance waiting on a key marks it
 /// awaited (<c>{prefix}{id}:waiters</c>) and listens on the key's sharded channel <c>{prefix}{id}:changed</c>, which
 /// lives in the key's slot; completion and release are announced there only while the key is awaited. Pub/sub is
 /// at-most-once, so waiters also poll, backing off.
@@ -56,6 +56,7 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
                     leaseMs = Milliseconds(lease),
                     rememberMs = Milliseconds(remember),
                     unknownTag = RedisKeyValue.UnknownTag,
+                    lapsedSeparator = RedisKeyValue.LapsedSeparator,
                     waiters = WaitersKey(id),
                     channel = ChannelName(id),
                 }).ConfigureAwait(false)
@@ -107,6 +108,8 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
             value = RedisKeyValue.ForClaim(claim),
             blob = RecordFormatter.Serialize(record),
             ttlMs = Milliseconds(timeToLive),
+            unknownTag = RedisKeyValue.UnknownTag,
+            lapsedSeparator = RedisKeyValue.LapsedSeparator,
             waiters = WaitersKey(claim.Id),
             channel = ChannelName(claim.Id),
         }).ConfigureAwait(false);

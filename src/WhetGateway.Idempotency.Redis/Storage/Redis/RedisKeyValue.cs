@@ -6,7 +6,8 @@ namespace WhetGateway.Storage.Redis;
 /// <summary>
 /// What a record's key holds in Redis, told apart by its first byte: a claim (<c>c</c>, then the fingerprint and
 /// the token), an outcome_unknown value an at-most-once begin wrote in a lapsed claim's place (<c>u</c>, then
-/// Redis's time in milliseconds as digits), or a record (<see cref="RecordFormatter"/>'s blob, whose version byte is
+/// Redis's time in milliseconds as digits, then a space and the lapsed claim, which may still complete; values written
+/// before the claim was kept end after the digits and read as they did), or a record (<see cref="RecordFormatter"/>'s blob, whose version byte is
 /// neither, so records written before claims moved into the record's key read as they did).
 /// </summary>
 internal static class RedisKeyValue
@@ -14,6 +15,9 @@ internal static class RedisKeyValue
     public const byte ClaimTag = (byte)'c';
 
     public const string UnknownTag = "u";
+
+    /// <summary>What separates an outcome_unknown value's time from the lapsed claim it names.</summary>
+    public const string LapsedSeparator = " ";
 
     private const int ClaimSize = 1 + Fingerprint.Size + 16;
 
@@ -37,12 +41,20 @@ internal static class RedisKeyValue
         try
         {
             return value.Length > 0 && value[0] == UnknownTag[0]
-                ? OutcomeUnknown.Create(DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(Encoding.ASCII.GetString(value, 1, value.Length - 1), CultureInfo.InvariantCulture)))
+                ? OutcomeUnknown.Create(DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(UnknownSince(value), CultureInfo.InvariantCulture)))
                 : RecordFormatter.Deserialize(value);
         }
         catch (Exception exception) when (exception is InvalidDataException or FormatException or OverflowException)
         {
             throw new StoreUnavailableException("The idempotency store holds a record this gateway cannot read.", exception);
         }
+    }
+
+    /// <summary>The digits of an outcome_unknown value's time, up to the lapsed claim it may name.</summary>
+    private static string UnknownSince(byte[] value)
+    {
+        var digits = value.AsSpan(1);
+        var end = digits.IndexOf((byte)LapsedSeparator[0]);
+        return Encoding.ASCII.GetString(end < 0 ? digits : digits[..end]);
     }
 }

@@ -36,9 +36,11 @@ internal static class RedisScripts
 
     /// <summary>
     /// The begin under at-most-once: returns what holds the key, or nothing after taking the claim, which leaves a
-    /// marker that outlives its lease by the record's lifetime (<c>rememberMs</c>) and that completing or releasing
-    /// the claim drops. A begin that finds the marker without a claim (its holder died mid-call) stores an
-    /// outcome_unknown value, stamped with Redis's time, for the marker's remaining time, and returns it.
+    /// marker holding the claim that outlives its lease by the record's lifetime (<c>rememberMs</c>) and that
+    /// completing or releasing the claim drops. A begin that finds the marker without a claim (its holder died
+    /// mid-call, or cannot reach Redis) stores an outcome_unknown value, stamped with Redis's time and naming the
+    /// lapsed claim (so that claim can still complete, see <see cref="Complete"/>), for the marker's remaining time,
+    /// and returns it.
     /// </summary>
     public static readonly LuaScript BeginRemembered = LuaScript.Prepare(Announce + """
         local held = redis.call('GET', @record)
@@ -47,13 +49,14 @@ internal static class RedisScripts
         if remembered > 0 then
           local clock = redis.call('TIME')
           local unknown = @unknownTag .. (tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000))
+            .. @lapsedSeparator .. redis.call('GET', @marker)
           redis.call('SET', @record, unknown, 'PX', remembered)
           redis.call('DEL', @marker)
           announce()
           return unknown
         end
         redis.call('SET', @record, @value, 'PX', @leaseMs)
-        redis.call('SET', @marker, 1, 'PX', @rememberMs)
+        redis.call('SET', @marker, @value, 'PX', @rememberMs)
         return false
         """);
 
@@ -66,11 +69,14 @@ internal static class RedisScripts
     /// <summary>
     /// Returns 1 after storing the record in the claim's place and announcing it, 0 when another claim or a record
     /// (a tombstone written while the claim was open) holds the key. A claim that expired with nobody taking its
-    /// place still completes: its side effect did happen.
+    /// place still completes: its side effect did happen. So does one whose lapse a begin turned into outcome_unknown
+    /// (the value ends with the claim): outcome_unknown lets no call run, so the claim's call is the only one.
     /// </summary>
     public static readonly LuaScript Complete = LuaScript.Prepare(Announce + """
         local holder = redis.call('GET', @record)
-        if holder and holder ~= @value then return 0 end
+        if holder and holder ~= @value and string.match(holder, '^' .. @unknownTag .. '%d+' .. @lapsedSeparator .. '(.*)$') ~= @value then
+          return 0
+        end
         redis.call('SET', @record, @blob, 'PX', @ttlMs)
         redis.call('DEL', @marker)
         announce()

@@ -64,7 +64,7 @@ internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, ISto
                 {
                     // An at-most-once claim whose holder neither completed nor released it: its call may have run.
                     var unknown = OutcomeUnknown.Create(now);
-                    if (!TryUpdate(id, Entry.ForRecord(unknown, entry.RetainedUntil), entry))
+                    if (!TryUpdate(id, Entry.ForOutcomeUnknown(unknown, entry), entry))
                     {
                         continue;
                     }
@@ -92,15 +92,16 @@ internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, ISto
     {
         // As in Redis, a lapsed lease is gone: it can be completed if nobody took over, but not revived.
         var now = _time.GetUtcNow();
-        var renewed = _entries.TryGetValue(claim.Id, out var entry) && entry.ExpiresAt > now
-            && TryReplaceHeldClaim(claim, Entry.ForClaim(claim, now + lease, entry.RememberedUntil));
+        var renewed = _entries.TryGetValue(claim.Id, out var entry) && entry.Holds(claim) && entry.ExpiresAt > now
+            && TryUpdate(claim.Id, Entry.ForClaim(claim, now + lease, entry.RememberedUntil), entry);
         return ValueTask.FromResult(renewed);
     }
 
     public ValueTask<bool> CompleteAsync(Claim claim, IdempotencyRecord record, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
         var completed = Entry.ForRecord(Owned(record), _time.GetUtcNow() + timeToLive);
-        var stored = TryReplaceHeldClaim(claim, completed) || TryAddAfterExpiredClaim(claim.Id, completed);
+        var stored = (_entries.TryGetValue(claim.Id, out var entry) && entry.MayBeCompletedBy(claim) && TryUpdate(claim.Id, completed, entry))
+            || TryAddAfterExpiredClaim(claim.Id, completed);
         if (stored)
         {
             _notifier.Notify(claim.Id);
@@ -290,9 +291,6 @@ internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, ISto
         }
     }
 
-    private bool TryReplaceHeldClaim(Claim claim, Entry replacement) =>
-        _entries.TryGetValue(claim.Id, out var entry) && entry.Holds(claim) && TryUpdate(claim.Id, replacement, entry);
-
     private bool TryAddAfterExpiredClaim(RecordId id, Entry replacement)
     {
         if (_entries.TryGetValue(id, out var entry))
@@ -337,7 +335,8 @@ internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, ISto
 
     /// <summary>
     /// An immutable slot: a claim (token, fingerprint) or a record, either with its expiry and size; an at-most-once
-    /// claim also with how long it is remembered after its lease lapses.
+    /// claim also with how long it is remembered after its lease lapses, and the outcome_unknown a begin wrote in a
+    /// lapsed claim's place with that claim's token.
     /// </summary>
     private sealed class Entry
     {
@@ -374,7 +373,17 @@ internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, ISto
         public static Entry ForRecord(IdempotencyRecord record, DateTimeOffset expiresAt) =>
             new(Guid.Empty, record.Fingerprint, record, expiresAt, null, SizeOf(record));
 
+        /// <summary>An outcome_unknown in the place of <paramref name="lapsed"/>, kept as long as the claim was remembered.</summary>
+        public static Entry ForOutcomeUnknown(IdempotencyRecord unknown, Entry lapsed) =>
+            new(lapsed.Token, unknown.Fingerprint, unknown, lapsed.RetainedUntil, null, SizeOf(unknown));
+
         public bool Holds(Claim claim) => Record is null && Token == claim.Token;
+
+        /// <summary>
+        /// Whether <paramref name="claim"/> may record in this entry's place: it holds it, or its lapse was turned into
+        /// outcome_unknown, which lets no call run, so the claim's call is the only one.
+        /// </summary>
+        public bool MayBeCompletedBy(Claim claim) => Token == claim.Token && Record is null or { Kind: RecordKind.OutcomeUnknown };
 
         private static long SizeOf(IdempotencyRecord record)
         {
