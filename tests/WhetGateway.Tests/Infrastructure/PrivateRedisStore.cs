@@ -37,6 +37,11 @@ internal sealed class PrivateRedisStore : IAsyncDisposable
     public async Task<RedisIdempotencyStore> AnotherInstanceAsync(TimeProvider time) =>
         Own(new RedisIdempotencyStore(await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString), KeyPrefix, time, NullLogger<RedisIdempotencyStore>.Instance));
 
+    /// <summary>Freezes the server: connections stay open, nothing is answered, as in a long stall.</summary>
+    public Task PauseAsync() => _redis.PauseAsync();
+
+    public Task ResumeAsync() => _redis.ResumeAsync();
+
     public async ValueTask DisposeAsync()
     {
         _stores.ForEach(store => store.Dispose());

@@ -59,11 +59,12 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
                     lapsedSeparator = RedisKeyValue.LapsedSeparator,
                     waiters = WaitersKey(id),
                     channel = ChannelName(id),
-                }).ConfigureAwait(false)
-                : await SetIfAbsentAsync(RecordKey(id), RedisKeyValue.ForClaim(claim), lease).ConfigureAwait(false);
+                }, cancellationToken).ConfigureAwait(false)
+                : await SetIfAbsentAsync(RecordKey(id), RedisKeyValue.ForClaim(claim), lease, cancellationToken).ConfigureAwait(false);
         }
-        catch (StoreUnavailableException exception) when (exception.InnerException is RedisTimeoutException)
+        catch (Exception exception) when (exception is OperationCanceledException || exception.InnerException is RedisTimeoutException)
         {
+            // Sent, but not answered in time (or no longer awaited): the begin may still take the claim.
             AbandonClaim(claim);
             throw;
         }
@@ -71,7 +72,7 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
         {
             // A full Redis refuses the begin as a command that may write, even where it would only have found the key
             // held: what the key holds is still read, and served; only a key that would need storing is refused.
-            held = await GetAsync(RecordKey(id)).ConfigureAwait(false);
+            held = await GetAsync(RecordKey(id), cancellationToken).ConfigureAwait(false);
             if (held is null)
             {
                 throw;
@@ -84,7 +85,7 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
         }
 
         return RedisKeyValue.IsClaim(held)
-            ? BeginResult.InFlight(RedisKeyValue.ClaimFingerprint(held), await LeaseRemainingAsync(id).ConfigureAwait(false))
+            ? BeginResult.InFlight(RedisKeyValue.ClaimFingerprint(held), await LeaseRemainingAsync(id, cancellationToken).ConfigureAwait(false))
             : BeginResult.Completed(RedisKeyValue.ReadRecord(held));
     }
 
@@ -95,7 +96,7 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
             record = RecordKey(claim.Id),
             value = RedisKeyValue.ForClaim(claim),
             leaseMs = Milliseconds(lease),
-        }).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         return (int)result == 1;
     }
 
@@ -112,12 +113,12 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
             lapsedSeparator = RedisKeyValue.LapsedSeparator,
             waiters = WaitersKey(claim.Id),
             channel = ChannelName(claim.Id),
-        }).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         return (int)result == 1;
     }
 
     public async ValueTask ReleaseAsync(Claim claim, CancellationToken cancellationToken) =>
-        await CallAsync(RedisScripts.Release, ReleaseParameters(claim)).ConfigureAwait(false);
+        await CallAsync(RedisScripts.Release, ReleaseParameters(claim), cancellationToken).ConfigureAwait(false);
 
     public ChangeWatch Watch(RecordId id) => _notifier.Watch(id);
 
@@ -145,13 +146,13 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
             record = RecordKey(id),
             waitersMs = Milliseconds(AwaitedFor),
             claimTag = (int)RedisKeyValue.ClaimTag,
-        }).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         return leaseMs > 0 ? TimeSpan.FromMilliseconds(leaseMs) : null;
     }
 
     public async ValueTask<RecordState?> InspectAsync(RecordId id, CancellationToken cancellationToken)
     {
-        var result = (RedisResult[])(await CallAsync(RedisScripts.Inspect, new { record = RecordKey(id) }).ConfigureAwait(false))!;
+        var result = (RedisResult[])(await CallAsync(RedisScripts.Inspect, new { record = RecordKey(id) }, cancellationToken).ConfigureAwait(false))!;
         if (result.Length == 0)
         {
             return null;
@@ -165,7 +166,7 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
 
     public async ValueTask<bool> DeleteAsync(RecordId id, CancellationToken cancellationToken)
     {
-        var deleted = await CallAsync(RedisScripts.Delete, new { record = RecordKey(id), marker = MarkerKey(id), waiters = WaitersKey(id), channel = ChannelName(id) }).ConfigureAwait(false);
+        var deleted = await CallAsync(RedisScripts.Delete, new { record = RecordKey(id), marker = MarkerKey(id), waiters = WaitersKey(id), channel = ChannelName(id) }, cancellationToken).ConfigureAwait(false);
         return (int)deleted > 0;
     }
 
@@ -179,7 +180,7 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
     {
         try
         {
-            await _connection.GetDatabase().PingAsync().ConfigureAwait(false);
+            await _connection.GetDatabase().PingAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
@@ -197,7 +198,7 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
             claimAgeMs = (long)tie.ClaimAge.TotalMilliseconds,
             lifetimeMs = Milliseconds(tie.RecordLifetime),
             tombstoneTtlMs = Milliseconds(tie.TombstoneTtl),
-        }).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         return (int)deletedSinceClaim == 0;
     }
 
@@ -219,7 +220,7 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
                 tags = scopeTags,
                 rememberMs = Milliseconds(eviction.RememberFor),
                 chunk = EvictionChunk,
-            }).ConfigureAwait(false))!;
+            }, cancellationToken).ConfigureAwait(false))!;
             first = false;
             more = (int)step[1] == 1;
             var deletedAt = DateTimeOffset.FromUnixTimeMilliseconds((long)step[0]);
@@ -227,7 +228,7 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
             for (var i = 0; i < tombstones.Length; i++)
             {
                 var tie = ((string)step[i + 2]!).Split(' ');
-                tombstones[i] = TombstoneAsync(new RecordId(tie[0]), deletedAt, TimeSpan.FromMilliseconds(long.Parse(tie[1], CultureInfo.InvariantCulture)));
+                tombstones[i] = TombstoneAsync(new RecordId(tie[0]), deletedAt, TimeSpan.FromMilliseconds(long.Parse(tie[1], CultureInfo.InvariantCulture)), cancellationToken);
             }
 
             tombstoned += (await Task.WhenAll(tombstones).ConfigureAwait(false)).Count(done => done);
@@ -238,7 +239,7 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
     }
 
     /// <summary>
-    /// A begin that timed out was sent but not answered: a stalled Redis still runs it when it recovers, and would
+    /// A begin that timed out or was cancelled was sent but not answered: a stalled Redis still runs it when it recovers, and would
     /// then hold a claim nobody knows of, so every retry waited out a whole lease. The release is queued behind it on
     /// the same connection, so Redis runs it after the begin; it only ever drops this claim's own token.
     /// </summary>
@@ -256,7 +257,7 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
 
     private static long Milliseconds(TimeSpan duration) => Math.Max(1, (long)duration.TotalMilliseconds);
 
-    private async Task<bool> TombstoneAsync(RecordId id, DateTimeOffset deletedAt, TimeSpan ttl)
+    private async Task<bool> TombstoneAsync(RecordId id, DateTimeOffset deletedAt, TimeSpan ttl, CancellationToken cancellationToken)
     {
         var result = await CallAsync(RedisScripts.Tombstone, new
         {
@@ -265,7 +266,7 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
             ttlMs = Milliseconds(ttl),
             waiters = WaitersKey(id),
             channel = ChannelName(id),
-        }).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         return (int)result == 1;
     }
 
@@ -300,27 +301,32 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreM
     private static bool IsFull(StoreUnavailableException exception) =>
         exception.InnerException is RedisServerException refusal && refusal.Message.StartsWith("OOM ", StringComparison.Ordinal);
 
-    private async Task<byte[]?> GetAsync(RedisKey key) =>
-        (byte[]?)await AskAsync(database => database.StringGetAsync(key)).ConfigureAwait(false);
+    private async Task<byte[]?> GetAsync(RedisKey key, CancellationToken cancellationToken) =>
+        (byte[]?)await AskAsync(database => database.StringGetAsync(key), cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Takes the key with <paramref name="value"/> unless it holds something, which is returned instead: one plain
     /// <c>SET … NX PX … GET</c>, which writes nothing when the key is held, so a replay costs Redis what a GET does.
     /// </summary>
-    private async Task<byte[]?> SetIfAbsentAsync(RedisKey key, byte[] value, TimeSpan expiry) =>
-        (byte[]?)await AskAsync(database => database.StringSetAndGetAsync(key, value, expiry, keepTtl: false, When.NotExists)).ConfigureAwait(false);
+    private async Task<byte[]?> SetIfAbsentAsync(RedisKey key, byte[] value, TimeSpan expiry, CancellationToken cancellationToken) =>
+        (byte[]?)await AskAsync(database => database.StringSetAndGetAsync(key, value, expiry, keepTtl: false, When.NotExists), cancellationToken).ConfigureAwait(false);
 
     /// <summary>What is left of the lease of the claim a begin found; none when it has gone since.</summary>
-    private async Task<TimeSpan> LeaseRemainingAsync(RecordId id) =>
-        await AskAsync(database => database.KeyTimeToLiveAsync(RecordKey(id))).ConfigureAwait(false) ?? TimeSpan.Zero;
+    private async Task<TimeSpan> LeaseRemainingAsync(RecordId id, CancellationToken cancellationToken) =>
+        await AskAsync(database => database.KeyTimeToLiveAsync(RecordKey(id)), cancellationToken).ConfigureAwait(false) ?? TimeSpan.Zero;
 
-    private Task<RedisResult> CallAsync(LuaScript script, object parameters) => AskAsync(database => database.ScriptEvaluateAsync(script, parameters));
+    private Task<RedisResult> CallAsync(LuaScript script, object parameters, CancellationToken cancellationToken) =>
+        AskAsync(database => database.ScriptEvaluateAsync(script, parameters), cancellationToken);
 
-    private async Task<T> AskAsync<T>(Func<IDatabase, Task<T>> command)
+    /// <summary>
+    /// Sends one command and waits for its answer, or until <paramref name="cancellationToken"/> is cancelled: the
+    /// client cannot take a command back, so a cancelled one may still run; each caller leaves the key as safe as a timeout would.
+    /// </summary>
+    private async Task<T> AskAsync<T>(Func<IDatabase, Task<T>> command, CancellationToken cancellationToken)
     {
         try
         {
-            return await command(_connection.GetDatabase()).ConfigureAwait(false);
+            return await command(_connection.GetDatabase()).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
