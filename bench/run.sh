@@ -192,7 +192,9 @@ JSON
 # The store and the log level go on the command line: a --config file cannot override what appsettings.json sets
 # (ConfigFileArguments inserts the files before the first environment source, which precedes appsettings.json).
 start_gateway() { # name store (redis|memory) policy (bench|none): sets gateway_url and gateway_pid
-  local store=(--Idempotency:Store:Provider=InMemory)
+  # The in-memory store gets room for every key a run sends (its 100 MiB default fills in about 30 s of unique keys,
+  # and a full store answers 503 fast): the scenario measures first uses, not the size limit.
+  local store=(--Idempotency:Store:Provider=InMemory --Idempotency:Store:InMemory:SizeLimitBytes=4294967296)
   [ "$2" = redis ] && store=(--Idempotency:Store:Provider=Redis "--Idempotency:Store:Redis:Configuration=$store_endpoints")
   gateway_config "$3" >"$work/$1.json"
   gateway_url="http://127.0.0.1:$(free_port)"
