@@ -43,8 +43,15 @@ internal sealed class IdempotencyMiddleware(
 
     public Task InvokeAsync(HttpContext context)
     {
-        var policy = policies.Find(context.GetEndpoint()?.Metadata.GetMetadata<IIdempotencyPolicyMetadata>()?.PolicyName);
-        return policy is not null && policy.AppliesTo(context.Request.Method) ? InvokeWithPolicyAsync(context, policy) : next(context);
+        if (context.GetEndpoint()?.Metadata.GetMetadata<IIdempotencyPolicyMetadata>()?.PolicyName is not { } name)
+        {
+            return next(context);
+        }
+
+        // An endpoint that names a policy nobody configured (a typo) must not run unprotected: it fails instead.
+        var policy = policies.Find(name)
+            ?? throw new InvalidOperationException($"The endpoint names idempotency policy '{name}', which is not configured under Idempotency:Policies.");
+        return policy.AppliesTo(context.Request.Method) ? InvokeWithPolicyAsync(context, policy) : next(context);
     }
 
     private async Task InvokeWithPolicyAsync(HttpContext context, IdempotencyPolicy policy)
