@@ -25,4 +25,13 @@ internal static class PooledArray
             Resize(ref array, used, Math.Max(array.Length * 2, used + needed));
         }
     }
+
+    /// <summary>Returns <paramref name="rented"/> to the pool, when an array was rented at all.</summary>
+    public static void Return<T>(T[]? rented)
+    {
+        if (rented is not null)
+        {
+            ArrayPool<T>.Shared.Return(rented);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Unicode;
+using WhetGateway.Buffers;
 
 namespace WhetGateway.Idempotency.Fingerprinting;
 
@@ -35,25 +36,34 @@ internal ref struct CanonicalForm
     }
 
     /// <summary>
-    /// Writes the document whose tokens are <paramref name="tokens"/>, leaving out the outermost object's members named
+    /// Splits <paramref name="json"/> into tokens and writes it, leaving out the outermost object's members named
     /// <paramref name="skippedMember"/>; a name that is not valid UTF-16 matches no member, as with
     /// <see cref="System.Text.Json.JsonProperty.NameEquals(string)"/>.
     /// </summary>
-    public static void Write(ReadOnlyMemory<byte> json, ReadOnlySpan<JsonToken> tokens, string skippedMember, ref CanonicalJsonWriter output)
+    public static void Write(ReadOnlyMemory<byte> json, string skippedMember, ref CanonicalJsonWriter output)
     {
+        var tokens = ArrayPool<JsonToken>.Shared.Rent((json.Length / 8) + 16);
         byte[]? rented = null;
         var maxLength = System.Text.Encoding.UTF8.GetMaxByteCount(skippedMember.Length);
         var skippedName = maxLength <= StackTextBytes ? stackalloc byte[StackTextBytes] : rented = ArrayPool<byte>.Shared.Rent(maxLength);
         var skips = Utf8.FromUtf16(skippedMember, skippedName, out _, out var length, replaceInvalidSequences: false) == OperationStatus.Done;
-        var form = new CanonicalForm(json, tokens, skippedName[..length], skips, ref output);
         try
         {
-            form.WriteValue(0);
+            var count = JsonTokenizer.Tokenize(json.Span, ref tokens);
+            var form = new CanonicalForm(json, tokens.AsSpan(0, count), skippedName[..length], skips, ref output);
+            try
+            {
+                form.WriteValue(0);
+            }
+            finally
+            {
+                PooledArray.Return(form._decodedNames);
+            }
         }
         finally
         {
-            Return(form._decodedNames);
-            Return(rented);
+            ArrayPool<JsonToken>.Shared.Return(tokens);
+            PooledArray.Return(rented);
         }
     }
 
@@ -133,7 +143,7 @@ internal ref struct CanonicalForm
         finally
         {
             _decodedLength = decodedBefore;
-            Return(rented);
+            PooledArray.Return(rented);
         }
     }
 
@@ -170,19 +180,11 @@ internal ref struct CanonicalForm
         }
         finally
         {
-            Return(rented);
+            PooledArray.Return(rented);
         }
     }
 
     /// <summary>Copies the text of an escaped string or name, unescaped, to <paramref name="destination"/>; returns its length.</summary>
     private readonly int Unescape(JsonToken token, Span<byte> destination) =>
         JsonStringUnescaper.Unescape(_json.Slice(token.Start, token.Length), destination);
-
-    private static void Return<T>(T[]? rented)
-    {
-        if (rented is not null)
-        {
-            ArrayPool<T>.Shared.Return(rented);
-        }
-    }
 }

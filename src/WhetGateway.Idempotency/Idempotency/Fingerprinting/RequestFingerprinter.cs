@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -24,21 +23,18 @@ internal static class RequestFingerprinter
 {
     public static Fingerprint Compute(ReadOnlyMemory<byte> body, bool bodyIsJsonObject, string keyField, string queryString)
     {
-        var json = body.Span;
-        var output = new CanonicalJsonWriter(Encoding.UTF8.GetMaxByteCount(queryString.Length) + 1 + json.Length);
-        var tokens = ArrayPool<JsonToken>.Shared.Rent((json.Length / 8) + 16);
+        var output = new CanonicalJsonWriter(Encoding.UTF8.GetMaxByteCount(queryString.Length) + 1 + body.Length);
         try
         {
             output.WriteUtf8(queryString);
             output.Write(0);
             if (bodyIsJsonObject)
             {
-                var count = JsonTokenizer.Tokenize(json, ref tokens);
-                CanonicalForm.Write(body, tokens.AsSpan(0, count), keyField, ref output);
+                CanonicalForm.Write(body, keyField, ref output);
             }
             else
             {
-                output.Write(json);
+                output.Write(body.Span);
             }
 
             Span<byte> digest = stackalloc byte[Fingerprint.Size];
@@ -47,7 +43,6 @@ internal static class RequestFingerprinter
         }
         finally
         {
-            ArrayPool<JsonToken>.Shared.Return(tokens);
             output.Dispose();
         }
     }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
+using WhetGateway.Buffers;
 using WhetGateway.Json;
 
 namespace WhetGateway.Idempotency.Keys;
@@ -117,10 +118,7 @@ internal static class IdempotencyKeyReader
         }
         finally
         {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
+            PooledArray.Return(rented);
         }
     }
 
