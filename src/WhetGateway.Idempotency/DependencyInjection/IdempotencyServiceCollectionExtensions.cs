@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WhetGateway.Configuration;
 using WhetGateway.Idempotency;
 using WhetGateway.Idempotency.Upstream;
 using WhetGateway.Resources;
+using WhetGateway.Routing;
 using WhetGateway.Scoping;
 using WhetGateway.Storage;
 using WhetGateway.Storage.InMemory;
@@ -67,6 +69,7 @@ public static class IdempotencyServiceCollectionExtensions
         services.TryAddSingleton<IUpstreamFailureReader, EndpointFailureReader>();
         services.TryAddSingleton<PendingRecords>();
         services.AddHostedService(provider => provider.GetRequiredService<PendingRecords>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EndpointPolicyCheck>());
         return services;
     }
 

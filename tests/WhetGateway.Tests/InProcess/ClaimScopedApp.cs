@@ -13,8 +13,7 @@ namespace WhetGateway.Tests.InProcess;
 /// <summary>
 /// An app of its own on real Kestrel, made idempotent in-process (<c>AddIdempotency</c> in code, <c>UseIdempotency</c>,
 /// <c>WithIdempotency</c>) with the scope taken from an <c>org_id</c> claim. Its stand-in for authentication signs in
-/// the organization named by <see cref="OrganizationHeader"/>, as the app's own authentication would. Its
-/// <c>/misnamed</c> endpoint names a policy that is not configured.
+/// the organization named by <see cref="OrganizationHeader"/>, as the app's own authentication would.
 /// </summary>
 public sealed class ClaimScopedApp : IAsyncDisposable
 {
@@ -44,7 +43,6 @@ public sealed class ClaimScopedApp : IAsyncDisposable
         app.Use(SignInFromHeader);
         app.UseIdempotency();
         app.MapPost("/orders", () => Results.Ok(new { execution = Interlocked.Increment(ref host._executions) })).WithIdempotency("orders");
-        app.MapPost("/misnamed", () => Results.Ok(new { execution = Interlocked.Increment(ref host._executions) })).WithIdempotency("ordres");
         await app.StartAsync();
         return host;
     }
