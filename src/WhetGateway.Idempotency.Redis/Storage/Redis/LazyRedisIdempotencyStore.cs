@@ -10,7 +10,7 @@ namespace WhetGateway.Storage.Redis;
 /// attempt that fails is not kept, so the next call tries again.
 /// </summary>
 internal sealed class LazyRedisIdempotencyStore(RedisStoreOptions options, TimeProvider time, ILogger<RedisIdempotencyStore> logger)
-    : IIdempotencyStore, IStoreMemory, IDisposable
+    : IIdempotencyStore, IIdempotencyStoreAdministration, IStoreMemory, IDisposable
 {
     private readonly SemaphoreSlim _connectGate = new(1, 1);
     private volatile RedisIdempotencyStore? _store;

@@ -12,7 +12,7 @@ namespace WhetGateway.Storage.InMemory;
 /// rather than records dropped, since a retry relies on its record. Only new claims are gated: a completion always
 /// records, as its side effect happened, so the bytes in use may pass the limit by what claims in flight record.
 /// </summary>
-internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, IStoreMemory, IChangeSource, IDisposable
+internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, IIdempotencyStoreAdministration, IStoreMemory, IChangeSource, IDisposable
 {
     /// <summary>What one entry costs besides its body and headers: dictionary node, id string, entry and record objects.</summary>
     public const int EntryOverheadBytes = 384;
