@@ -502,6 +502,46 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     public async Task Check_available_completes_while_the_store_answers() =>
         await Administration.CheckAvailableAsync(CancellationToken.None);
 
+    /// <summary>Every call the store takes a cancellation token for.</summary>
+    public static TheoryData<string> Calls => new("begin", "renew", "complete", "release", "tie", "evict", "inspect", "delete", "check available");
+
+    [Theory]
+    [MemberData(nameof(Calls))]
+    public async Task A_call_whose_caller_already_gave_up_is_cancelled(string call)
+    {
+        var claim = await ClaimAsync(StoreTestData.NewId(), First, LongLease);
+        using var gaveUp = new CancellationTokenSource();
+        await gaveUp.CancelAsync();
+        var cancelled = gaveUp.Token;
+        Func<Task> attempt = call switch
+        {
+            "begin" => () => Store.BeginAsync(StoreTestData.NewId(), First, LongLease, rememberLapsedFor: null, cancelled).AsTask(),
+            "renew" => () => Store.RenewAsync(claim, LongLease, cancelled).AsTask(),
+            "complete" => () => Store.CompleteAsync(claim, StoreTestData.Record(First, "done"), RecordTtl, cancelled).AsTask(),
+            "release" => () => Store.ReleaseAsync(claim, cancelled).AsTask(),
+            "tie" => () => Store.TieAsync(claim.Id, Tie(NewResourcePath(), ScopeA), cancelled).AsTask(),
+            "evict" => () => Store.EvictResourceAsync(Eviction(NewResourcePath(), ScopeA), cancelled).AsTask(),
+            "inspect" => () => Administration.InspectAsync(claim.Id, cancelled).AsTask(),
+            "delete" => () => Administration.DeleteAsync(claim.Id, cancelled).AsTask(),
+            _ => () => Administration.CheckAvailableAsync(cancelled).AsTask(),
+        };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(attempt);
+    }
+
+    [Fact]
+    public async Task A_begin_whose_caller_already_gave_up_leaves_no_claim_behind()
+    {
+        var id = StoreTestData.NewId();
+        using var gaveUp = new CancellationTokenSource();
+        await gaveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.BeginAsync(id, First, LongLease, rememberLapsedFor: null, gaveUp.Token).AsTask());
+
+        var retry = await Store.BeginAsync(id, First, LongLease, rememberLapsedFor: null, CancellationToken.None);
+
+        Assert.Equal(BeginOutcome.Claimed, retry.Outcome);
+    }
+
     [Fact]
     public async Task Under_at_most_once_a_begin_on_a_lapsed_claim_answers_outcome_unknown_instead_of_claiming()
     {
