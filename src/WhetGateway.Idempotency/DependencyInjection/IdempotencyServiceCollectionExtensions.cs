@@ -63,7 +63,9 @@ public static class IdempotencyServiceCollectionExtensions
         services.TryAddSingleton<IdempotencyTelemetry>();
         IdempotencyStoreBackend.TryAdd(services, CreateInMemoryStore);
         services.TryAddSingleton(CreateStore);
-        services.TryAddSingleton(provider => (IStoreMemory)provider.GetRequiredKeyedService<IIdempotencyStore>(IdempotencyStoreBackend.ServiceKey));
+        services.TryAddSingleton<IIdempotencyStore>(provider => provider.GetRequiredService<InstrumentedIdempotencyStore>());
+        services.TryAddSingleton<IIdempotencyStoreAdministration>(provider => provider.GetRequiredService<InstrumentedIdempotencyStore>());
+        services.TryAddSingleton(provider => (IStoreMemory)IdempotencyStoreBackend.Store(provider));
         services.TryAddSingleton<ResourceEvictor>();
         services.TryAddSingleton<DeletionEviction>();
         services.TryAddSingleton<IUpstreamFailureReader, EndpointFailureReader>();
@@ -87,11 +89,11 @@ public static class IdempotencyServiceCollectionExtensions
         };
     }
 
-    private static IIdempotencyStore CreateInMemoryStore(IServiceProvider services) => new InMemoryIdempotencyStore(
+    private static InMemoryIdempotencyStore CreateInMemoryStore(IServiceProvider services) => new(
         services.GetRequiredService<TimeProvider>(),
         services.GetRequiredService<IOptions<IdempotencyOptions>>().Value.Store.InMemory.SizeLimitBytes,
         services.GetRequiredService<ILogger<InMemoryIdempotencyStore>>());
 
-    private static IIdempotencyStore CreateStore(IServiceProvider services) => new InstrumentedIdempotencyStore(
-        services.GetRequiredKeyedService<IIdempotencyStore>(IdempotencyStoreBackend.ServiceKey), services.GetRequiredService<IdempotencyTelemetry>());
+    private static InstrumentedIdempotencyStore CreateStore(IServiceProvider services) => new(
+        IdempotencyStoreBackend.Store(services), IdempotencyStoreBackend.Administration(services), services.GetRequiredService<IdempotencyTelemetry>());
 }

@@ -1,9 +1,11 @@
 namespace WhetGateway.Storage;
 
 /// <summary>
-/// Where idempotency records and claims live. Every operation is atomic; claims are fenced by a token and held
-/// under a short lease that the holder renews, so a crashed holder is taken over within one lease.
-/// Implementations throw <see cref="StoreUnavailableException"/> when they cannot answer.
+/// Where idempotency records and claims live, as the request path uses them: claiming a key, recording its
+/// response, waiting on a key in flight, and tying records to the resources they name. Every operation is atomic;
+/// claims are fenced by a token and held under a short lease that the holder renews, so a crashed holder is taken
+/// over within one lease. Implementations throw <see cref="StoreUnavailableException"/> when they cannot answer.
+/// What operators and probes ask of the same records is <see cref="IIdempotencyStoreAdministration"/>.
 /// </summary>
 internal interface IIdempotencyStore
 {
@@ -47,18 +49,6 @@ internal interface IIdempotencyStore
     /// one key share one subscription and one poller, and a key nobody watches has no change announced.
     /// </summary>
     ChangeWatch Watch(RecordId id);
-
-    /// <summary>What the store holds for a key: a claim in flight, a record, or nothing (null).</summary>
-    ValueTask<RecordState?> InspectAsync(RecordId id, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Forgets a key, its record and any claim, so its next request runs afresh (an operator's last resort); a
-    /// holder still running may yet complete. False when there was nothing to forget.
-    /// </summary>
-    ValueTask<bool> DeleteAsync(RecordId id, CancellationToken cancellationToken);
-
-    /// <summary>Completes when the store answers; throws <see cref="StoreUnavailableException"/> when it does not.</summary>
-    ValueTask CheckAvailableAsync(CancellationToken cancellationToken);
 
     /// <summary>
     /// Ties a record, before it is completed, to a resource its response names, so deleting the resource in the

@@ -4,10 +4,13 @@ using WhetGateway.Storage;
 namespace WhetGateway.Telemetry;
 
 /// <summary>
-/// Wraps a store so every call is a span (<c>whet.store.&lt;operation&gt;</c>) and a duration measurement. It does not
-/// own the store: the container that made both disposes it.
+/// Wraps a store, both as the request path and as operators use it, so every call but the availability check is a span
+/// (<c>whet.store.&lt;operation&gt;</c>) and a duration measurement. <paramref name="inner"/> and
+/// <paramref name="administration"/> are the same store. It does not own the store: the container that made both
+/// disposes it.
 /// </summary>
-internal sealed class InstrumentedIdempotencyStore(IIdempotencyStore inner, IdempotencyTelemetry telemetry) : IIdempotencyStore
+internal sealed class InstrumentedIdempotencyStore(IIdempotencyStore inner, IIdempotencyStoreAdministration administration, IdempotencyTelemetry telemetry)
+    : IIdempotencyStore, IIdempotencyStoreAdministration
 {
     public ValueTask<BeginResult> BeginAsync(RecordId id, Fingerprint fingerprint, TimeSpan lease, TimeSpan? rememberLapsedFor, CancellationToken cancellationToken) =>
         MeasureAsync("begin", (inner, id, fingerprint, lease, rememberLapsedFor, cancellationToken),
@@ -34,13 +37,13 @@ internal sealed class InstrumentedIdempotencyStore(IIdempotencyStore inner, Idem
     public ValueTask<int> EvictResourceAsync(ResourceEviction eviction, CancellationToken cancellationToken) =>
         MeasureAsync("evict", (inner, eviction, cancellationToken), static s => s.inner.EvictResourceAsync(s.eviction, s.cancellationToken));
 
-    public ValueTask CheckAvailableAsync(CancellationToken cancellationToken) => inner.CheckAvailableAsync(cancellationToken);
+    public ValueTask CheckAvailableAsync(CancellationToken cancellationToken) => administration.CheckAvailableAsync(cancellationToken);
 
     public ValueTask<RecordState?> InspectAsync(RecordId id, CancellationToken cancellationToken) =>
-        MeasureAsync("inspect", (inner, id, cancellationToken), static s => s.inner.InspectAsync(s.id, s.cancellationToken));
+        MeasureAsync("inspect", (administration, id, cancellationToken), static s => s.administration.InspectAsync(s.id, s.cancellationToken));
 
     public ValueTask<bool> DeleteAsync(RecordId id, CancellationToken cancellationToken) =>
-        MeasureAsync("delete", (inner, id, cancellationToken), static s => s.inner.DeleteAsync(s.id, s.cancellationToken));
+        MeasureAsync("delete", (administration, id, cancellationToken), static s => s.administration.DeleteAsync(s.id, s.cancellationToken));
 
     private async ValueTask<T> MeasureAsync<TState, T>(string operation, TState state, Func<TState, ValueTask<T>> call)
     {

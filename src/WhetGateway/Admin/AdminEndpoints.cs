@@ -37,12 +37,12 @@ internal static class AdminEndpoints
         records.MapPost("/forget", ForgetAsync);
     }
 
-    private static Task LookUpAsync(IScopeResolver scopes, IIdempotencyStore store, HttpContext context) =>
+    private static Task LookUpAsync(IScopeResolver scopes, IIdempotencyStoreAdministration store, HttpContext context) =>
         WithRecordAsync(scopes, context, async id => await store.InspectAsync(id, context.RequestAborted) is { } state
             ? Results.Ok(new { id = id.Value, state.State, created_at = state.CreatedAt, status = state.StatusCode, body_bytes = state.BodyBytes, expires_in_ms = (long?)state.ExpiresIn?.TotalMilliseconds })
             : null);
 
-    private static Task ForgetAsync(IScopeResolver scopes, IIdempotencyStore store, HttpContext context) =>
+    private static Task ForgetAsync(IScopeResolver scopes, IIdempotencyStoreAdministration store, HttpContext context) =>
         WithRecordAsync(scopes, context, async id => await store.DeleteAsync(id, context.RequestAborted) ? Results.NoContent() : null);
 
     /// <summary>

@@ -4,7 +4,7 @@ using WhetGateway.Storage;
 namespace WhetGateway.Health;
 
 /// <summary>Readiness: the gateway is ready only while its store answers, since keyed requests fail closed without it.</summary>
-internal sealed class StoreHealthCheck(IIdempotencyStore store) : IHealthCheck
+internal sealed class StoreHealthCheck(IIdempotencyStoreAdministration store) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

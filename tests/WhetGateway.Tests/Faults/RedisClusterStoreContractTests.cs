@@ -8,6 +8,6 @@ namespace WhetGateway.Tests.Faults;
 [Collection(RedisClusterCollection.Name)]
 public sealed class RedisClusterStoreContractTests(SharedRedisCluster redis) : IdempotencyStoreContract
 {
-    private protected override Task<(IIdempotencyStore Store, Func<ValueTask> Cleanup)> CreateStoreAsync() =>
+    private protected override Task<(IIdempotencyStore Store, IIdempotencyStoreAdministration Administration, Func<ValueTask> Cleanup)> CreateStoreAsync() =>
         RedisStoreFactory.CreateAsync(redis.ConnectionString);
 }

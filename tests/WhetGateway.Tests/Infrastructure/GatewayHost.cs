@@ -116,7 +116,7 @@ public sealed class GatewayHost : IAsyncDisposable
     internal ValueTask<RecordState?> InspectAsync(string key, string path = "/pipelines/from-intent", string credential = DefaultCredential)
     {
         var scope = Services.GetRequiredService<IScopeResolver>().ScopeFor(credential);
-        return Services.GetRequiredService<IIdempotencyStore>().InspectAsync(RecordId.Create(scope, "POST", path, key), CancellationToken.None);
+        return Services.GetRequiredService<IIdempotencyStoreAdministration>().InspectAsync(RecordId.Create(scope, "POST", path, key), CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()

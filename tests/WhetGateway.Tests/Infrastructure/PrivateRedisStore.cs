@@ -21,6 +21,9 @@ internal sealed class PrivateRedisStore : IAsyncDisposable
 
     public ConnectionMultiplexer Connection { get; private set; } = null!;
 
+    /// <summary>How a store of the test's own making reaches this Redis.</summary>
+    public string ConnectionString => _redis.ConnectionString;
+
     public RedisIdempotencyStore Store { get; private set; } = null!;
 
     public IServer Server => Connection.GetServers().Single();

@@ -1,25 +1,30 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WhetGateway.Storage;
+using WhetGateway.Telemetry;
 
 namespace WhetGateway.Tests.Infrastructure;
 
 /// <summary>
 /// The gateway's store, watched for a test: it tells when a request found its key's original still in flight, so
-/// the test knows a duplicate is now waiting for the original without sleeping. Everything else passes straight on.
+/// the test knows a duplicate is now waiting for the original without sleeping. Everything else, the operator's calls
+/// too, passes straight on.
 /// </summary>
-internal sealed class WatchedStore(IIdempotencyStore inner) : IIdempotencyStore
+internal sealed class WatchedStore(InstrumentedIdempotencyStore inner) : IIdempotencyStore, IIdempotencyStoreAdministration
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(20);
 
     private readonly TaskCompletionSource _duplicateWaiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Wraps the store of the gateway being built; the gateway's <see cref="WatchedStore"/> is then a service.</summary>
+    /// <summary>
+    /// Wraps the store of the gateway being built, as requests and as operators use it; the gateway's
+    /// <see cref="WatchedStore"/> is then a service.
+    /// </summary>
     public static void Install(IServiceCollection services)
     {
-        var original = services.Single(service => service.ServiceType == typeof(IIdempotencyStore) && !service.IsKeyedService);
-        services.AddSingleton(provider => new WatchedStore((IIdempotencyStore)original.ImplementationFactory!(provider)));
+        services.AddSingleton(provider => new WatchedStore(provider.GetRequiredService<InstrumentedIdempotencyStore>()));
         services.Replace(ServiceDescriptor.Singleton<IIdempotencyStore>(provider => provider.GetRequiredService<WatchedStore>()));
+        services.Replace(ServiceDescriptor.Singleton<IIdempotencyStoreAdministration>(provider => provider.GetRequiredService<WatchedStore>()));
     }
 
     /// <summary>Completes once a request has found a claim in flight (it waits for it now); fails after 20 s.</summary>

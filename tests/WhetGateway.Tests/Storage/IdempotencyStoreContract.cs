@@ -3,8 +3,10 @@ using WhetGateway.Storage;
 namespace WhetGateway.Tests.Storage;
 
 /// <summary>
-/// The behaviour every <see cref="IIdempotencyStore"/> must share, run once per implementation. Expiry tests use a
-/// short lease and let time pass well beyond it (<see cref="PassAsync"/>); nothing asserts on how long a call took.
+/// The behaviour every store must share, run once per implementation: the request path
+/// (<see cref="IIdempotencyStore"/>) and the operator's calls (<see cref="IIdempotencyStoreAdministration"/>) on the
+/// same records. Expiry tests use a short lease and let time pass well beyond it (<see cref="PassAsync"/>); nothing
+/// asserts on how long a call took.
 /// </summary>
 public abstract class IdempotencyStoreContract : IAsyncLifetime
 {
@@ -22,11 +24,14 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     private static readonly Fingerprint Second = StoreTestData.FingerprintOf(200);
 
     private IIdempotencyStore? _store;
+    private IIdempotencyStoreAdministration? _administration;
     private Func<ValueTask>? _cleanup;
 
     private IIdempotencyStore Store => _store ?? throw new InvalidOperationException("The store is created in InitializeAsync.");
 
-    public async Task InitializeAsync() => (_store, _cleanup) = await CreateStoreAsync();
+    private IIdempotencyStoreAdministration Administration => _administration ?? throw new InvalidOperationException("The store is created in InitializeAsync.");
+
+    public async Task InitializeAsync() => (_store, _administration, _cleanup) = await CreateStoreAsync();
 
     public async Task DisposeAsync()
     {
@@ -148,7 +153,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         var claim = await ClaimAsync(id, First, MidLease);
 
         var renewed = await Store.RenewAsync(claim, LongLease, CancellationToken.None);
-        var state = await Store.InspectAsync(id, CancellationToken.None);
+        var state = await Administration.InspectAsync(id, CancellationToken.None);
 
         Assert.True(renewed);
         Assert.Equal("in_flight", state?.State);
@@ -246,8 +251,11 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         await AssertInFlightAsync(claimedId, First);
     }
 
-    /// <summary>Creates the store under test, once per test, with what disposes it and whatever it was built on.</summary>
-    private protected abstract Task<(IIdempotencyStore Store, Func<ValueTask> Cleanup)> CreateStoreAsync();
+    /// <summary>
+    /// Creates the store under test, once per test: the one instance as the request path and as operators use it,
+    /// with what disposes it and whatever it was built on.
+    /// </summary>
+    private protected abstract Task<(IIdempotencyStore Store, IIdempotencyStoreAdministration Administration, Func<ValueTask> Cleanup)> CreateStoreAsync();
 
     /// <summary>
     /// Lets <paramref name="time"/> pass on the store's clock: by default by waiting, as Redis keeps its own clock;
@@ -464,9 +472,9 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         var claim = await ClaimAsync(completed, First, LongLease);
         await CompleteAsync(claim, StoreTestData.Record(First, "done"));
 
-        var inFlight = await Store.InspectAsync(claimed, CancellationToken.None);
-        var record = await Store.InspectAsync(completed, CancellationToken.None);
-        var nothing = await Store.InspectAsync(StoreTestData.NewId(), CancellationToken.None);
+        var inFlight = await Administration.InspectAsync(claimed, CancellationToken.None);
+        var record = await Administration.InspectAsync(completed, CancellationToken.None);
+        var nothing = await Administration.InspectAsync(StoreTestData.NewId(), CancellationToken.None);
 
         Assert.Equal("in_flight", inFlight?.State);
         Assert.Equal("completed", record?.State);
@@ -482,12 +490,56 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         var claim = await ClaimAsync(id, First, LongLease);
         await CompleteAsync(claim, StoreTestData.Record(First, "done"));
 
-        var deleted = await Store.DeleteAsync(id, CancellationToken.None);
-        var again = await Store.DeleteAsync(id, CancellationToken.None);
+        var deleted = await Administration.DeleteAsync(id, CancellationToken.None);
+        var again = await Administration.DeleteAsync(id, CancellationToken.None);
 
         Assert.True(deleted);
         Assert.False(again);
         Assert.Equal(BeginOutcome.Claimed, (await Store.BeginAsync(id, First, LongLease, rememberLapsedFor: null, CancellationToken.None)).Outcome);
+    }
+
+    [Fact]
+    public async Task Check_available_completes_while_the_store_answers() =>
+        await Administration.CheckAvailableAsync(CancellationToken.None);
+
+    /// <summary>Every call the store takes a cancellation token for.</summary>
+    public static TheoryData<string> Calls => new("begin", "renew", "complete", "release", "tie", "evict", "inspect", "delete", "check available");
+
+    [Theory]
+    [MemberData(nameof(Calls))]
+    public async Task A_call_whose_caller_already_gave_up_is_cancelled(string call)
+    {
+        var claim = await ClaimAsync(StoreTestData.NewId(), First, LongLease);
+        using var gaveUp = new CancellationTokenSource();
+        await gaveUp.CancelAsync();
+        var cancelled = gaveUp.Token;
+        Func<Task> attempt = call switch
+        {
+            "begin" => () => Store.BeginAsync(StoreTestData.NewId(), First, LongLease, rememberLapsedFor: null, cancelled).AsTask(),
+            "renew" => () => Store.RenewAsync(claim, LongLease, cancelled).AsTask(),
+            "complete" => () => Store.CompleteAsync(claim, StoreTestData.Record(First, "done"), RecordTtl, cancelled).AsTask(),
+            "release" => () => Store.ReleaseAsync(claim, cancelled).AsTask(),
+            "tie" => () => Store.TieAsync(claim.Id, Tie(NewResourcePath(), ScopeA), cancelled).AsTask(),
+            "evict" => () => Store.EvictResourceAsync(Eviction(NewResourcePath(), ScopeA), cancelled).AsTask(),
+            "inspect" => () => Administration.InspectAsync(claim.Id, cancelled).AsTask(),
+            "delete" => () => Administration.DeleteAsync(claim.Id, cancelled).AsTask(),
+            _ => () => Administration.CheckAvailableAsync(cancelled).AsTask(),
+        };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(attempt);
+    }
+
+    [Fact]
+    public async Task A_begin_whose_caller_already_gave_up_leaves_no_claim_behind()
+    {
+        var id = StoreTestData.NewId();
+        using var gaveUp = new CancellationTokenSource();
+        await gaveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.BeginAsync(id, First, LongLease, rememberLapsedFor: null, gaveUp.Token).AsTask());
+
+        var retry = await Store.BeginAsync(id, First, LongLease, rememberLapsedFor: null, CancellationToken.None);
+
+        Assert.Equal(BeginOutcome.Claimed, retry.Outcome);
     }
 
     [Fact]
@@ -540,7 +592,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     {
         var id = StoreTestData.NewId();
         var older = await ClaimLapsedIntoOutcomeUnknownAsync(id);
-        Assert.True(await Store.DeleteAsync(id, CancellationToken.None));
+        Assert.True(await Administration.DeleteAsync(id, CancellationToken.None));
         await ClaimLapsedIntoOutcomeUnknownAsync(id);
 
         Assert.False(await Store.CompleteAsync(older, StoreTestData.Record(First, "older"), RecordTtl, CancellationToken.None));
@@ -576,7 +628,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         await PassAsync(WellPastShortLease);
         await Store.BeginAsync(id, First, LongLease, RecordTtl, CancellationToken.None);
 
-        Assert.True(await Store.DeleteAsync(id, CancellationToken.None));
+        Assert.True(await Administration.DeleteAsync(id, CancellationToken.None));
         Assert.Equal(BeginOutcome.Claimed, (await Store.BeginAsync(id, First, LongLease, RecordTtl, CancellationToken.None)).Outcome);
     }
 
@@ -587,7 +639,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         await Store.BeginAsync(id, First, ShortLease, RecordTtl, CancellationToken.None);
         await PassAsync(WellPastShortLease);
 
-        Assert.True(await Store.DeleteAsync(id, CancellationToken.None));
+        Assert.True(await Administration.DeleteAsync(id, CancellationToken.None));
         Assert.Equal(BeginOutcome.Claimed, (await Store.BeginAsync(id, First, LongLease, RecordTtl, CancellationToken.None)).Outcome);
     }
 

@@ -11,10 +11,10 @@ public sealed class InMemoryStoreContractTests : IdempotencyStoreContract
 {
     private readonly FakeTimeProvider _time = new();
 
-    private protected override Task<(IIdempotencyStore Store, Func<ValueTask> Cleanup)> CreateStoreAsync()
+    private protected override Task<(IIdempotencyStore Store, IIdempotencyStoreAdministration Administration, Func<ValueTask> Cleanup)> CreateStoreAsync()
     {
         var store = new InMemoryIdempotencyStore(_time, InMemoryStoreOptions.DefaultSizeLimitBytes, NullLogger<InMemoryIdempotencyStore>.Instance);
-        return Task.FromResult<(IIdempotencyStore, Func<ValueTask>)>((store, () =>
+        return Task.FromResult<(IIdempotencyStore, IIdempotencyStoreAdministration, Func<ValueTask>)>((store, store, () =>
         {
             store.Dispose();
             return ValueTask.CompletedTask;

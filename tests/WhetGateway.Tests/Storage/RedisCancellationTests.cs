@@ -1,11 +1,15 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using WhetGateway.Configuration;
 using WhetGateway.Storage;
+using WhetGateway.Storage.Redis;
 using WhetGateway.Tests.Infrastructure;
 
 namespace WhetGateway.Tests.Storage;
 
 /// <summary>
 /// The Redis store honours the cancellation token of every call: a caller that gives up (its client went away, the
-/// host stops) is not held until the operation timeout of a stalled Redis, and a begin it gave up on leaves no claim.
+/// host stops) is not held until the operation timeout of a stalled Redis, nor by an app's store still connecting to
+/// it, and a begin it gave up on leaves no claim.
 /// </summary>
 public sealed class RedisCancellationTests : IAsyncLifetime
 {
@@ -46,5 +50,21 @@ public sealed class RedisCancellationTests : IAsyncLifetime
         var retry = await _redis.Store.BeginAsync(id, fingerprint, StoreTestData.LongLease, rememberLapsedFor: null, CancellationToken.None);
 
         Assert.Equal(BeginOutcome.Claimed, retry.Outcome);
+    }
+
+    [Fact]
+    public async Task A_first_call_that_connects_an_apps_store_to_a_stalled_Redis_ends_when_its_caller_cancels()
+    {
+        await _redis.PauseAsync();
+        using var store = new LazyRedisIdempotencyStore(
+            new RedisStoreOptions { Configuration = _redis.ConnectionString, OperationTimeout = TimeSpan.FromSeconds(5) },
+            TimeProvider.System,
+            NullLogger<RedisIdempotencyStore>.Instance);
+        using var cancel = new CancellationTokenSource();
+        var inspect = store.InspectAsync(StoreTestData.NewId(), cancel.Token).AsTask();
+
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => inspect);
     }
 }

@@ -8,10 +8,10 @@ namespace WhetGateway.Tests.Storage;
 /// <summary>A Redis store on its own key prefix, for the store contract on a single Redis or a Cluster.</summary>
 internal static class RedisStoreFactory
 {
-    public static async Task<(IIdempotencyStore Store, Func<ValueTask> Cleanup)> CreateAsync(string connectionString)
+    public static async Task<(IIdempotencyStore Store, IIdempotencyStoreAdministration Administration, Func<ValueTask> Cleanup)> CreateAsync(string connectionString)
     {
         var connection = await ConnectionMultiplexer.ConnectAsync(connectionString);
         var store = new RedisIdempotencyStore(connection, $"test:{Guid.NewGuid():N}:", TimeProvider.System, NullLogger<RedisIdempotencyStore>.Instance);
-        return (store, connection.DisposeAsync);
+        return (store, store, connection.DisposeAsync);
     }
 }

@@ -6,33 +6,21 @@ namespace WhetGateway.Storage.Redis;
 
 /// <summary>
 /// The Redis store, connected on first use rather than when it is created: the connection is made asynchronously
-/// (and the eviction policy checked) by the first call that needs it, and shared by every later one. A connection
-/// attempt that fails is not kept, so the next call tries again.
+/// (and the eviction policy checked) once, for the first call that needs it, and shared by every later one. A
+/// connection attempt that fails is not kept, so the next call tries again. The attempt belongs to no caller: each
+/// waits for it only until its own cancellation token is cancelled, so one that gives up is not held by a stalled
+/// Redis, and the attempt goes on for the others.
 /// </summary>
 internal sealed class LazyRedisIdempotencyStore(RedisStoreOptions options, TimeProvider time, ILogger<RedisIdempotencyStore> logger)
-    : IIdempotencyStore, IStoreMemory, IDisposable
+    : IIdempotencyStore, IIdempotencyStoreAdministration, IStoreMemory, IDisposable
 {
-    private readonly SemaphoreSlim _connectGate = new(1, 1);
-    private volatile RedisIdempotencyStore? _store;
+    private readonly Lock _gate = new();
+    private volatile Task<RedisIdempotencyStore>? _connecting;
+    private bool _disposed;
 
     /// <summary>Connects now, when not yet connected: for a host that wants a bad store setting to fail its start.</summary>
-    public async ValueTask<RedisIdempotencyStore> ConnectAsync(CancellationToken cancellationToken)
-    {
-        if (_store is { } connected)
-        {
-            return connected;
-        }
-
-        await _connectGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return _store ??= await CreateStoreAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            _connectGate.Release();
-        }
-    }
+    public async ValueTask<RedisIdempotencyStore> ConnectAsync(CancellationToken cancellationToken) =>
+        Connected ?? await Connecting().WaitAsync(cancellationToken).ConfigureAwait(false);
 
     public async ValueTask<BeginResult> BeginAsync(RecordId id, Fingerprint fingerprint, TimeSpan lease, TimeSpan? rememberLapsedFor, CancellationToken cancellationToken) =>
         await (await ConnectAsync(cancellationToken).ConfigureAwait(false)).BeginAsync(id, fingerprint, lease, rememberLapsedFor, cancellationToken).ConfigureAwait(false);
@@ -48,7 +36,7 @@ internal sealed class LazyRedisIdempotencyStore(RedisStoreOptions options, TimeP
 
     /// <summary>A key is watched only once a begin found its claim in flight, so the store is connected by then.</summary>
     public ChangeWatch Watch(RecordId id) =>
-        (_store ?? throw new InvalidOperationException("A key is watched only after a begin on it, which connects the store.")).Watch(id);
+        (Connected ?? throw new InvalidOperationException("A key is watched only after a begin on it, which connects the store.")).Watch(id);
 
     public async ValueTask<RecordState?> InspectAsync(RecordId id, CancellationToken cancellationToken) =>
         await (await ConnectAsync(cancellationToken).ConfigureAwait(false)).InspectAsync(id, cancellationToken).ConfigureAwait(false);
@@ -68,10 +56,34 @@ internal sealed class LazyRedisIdempotencyStore(RedisStoreOptions options, TimeP
     public async ValueTask<IReadOnlyList<StoreMemoryReading>> ReadMemoryAsync(CancellationToken cancellationToken) =>
         await (await ConnectAsync(cancellationToken).ConfigureAwait(false)).ReadMemoryAsync(cancellationToken).ConfigureAwait(false);
 
+    /// <summary>Closes the connection, once it is made when an attempt is still under way.</summary>
     public void Dispose()
     {
-        _store?.Dispose();
-        _connectGate.Dispose();
+        Task<RedisIdempotencyStore>? connecting;
+        lock (_gate)
+        {
+            _disposed = true;
+            connecting = _connecting;
+        }
+
+        connecting?.ContinueWith(static made => made.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private RedisIdempotencyStore? Connected => _connecting is { IsCompletedSuccessfully: true } connected ? connected.Result : null;
+
+    /// <summary>The attempt under way or made, or a new one when there is none or the last one failed.</summary>
+    private Task<RedisIdempotencyStore> Connecting()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_connecting is null or { IsFaulted: true } or { IsCanceled: true })
+            {
+                _connecting = Task.Run(CreateStoreAsync);
+            }
+
+            return _connecting;
+        }
     }
 
     private async Task<RedisIdempotencyStore> CreateStoreAsync()

@@ -17,7 +17,7 @@ namespace WhetGateway.Storage.Redis;
 /// lives in the key's slot; completion and release are announced there only while the key is awaited. Pub/sub is
 /// at-most-once, so waiters also poll, backing off.
 /// </summary>
-internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IStoreMemory, IChangeSource, IDisposable
+internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IIdempotencyStoreAdministration, IStoreMemory, IChangeSource, IDisposable
 {
     /// <summary>The most ties one eviction step takes out of Redis.</summary>
     private const int EvictionChunk = 256;

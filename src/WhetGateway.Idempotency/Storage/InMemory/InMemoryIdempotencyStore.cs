@@ -11,8 +11,10 @@ namespace WhetGateway.Storage.InMemory;
 /// Every entry counts its size against a byte limit; at the limit new claims are refused (the request gets 503)
 /// rather than records dropped, since a retry relies on its record. Only new claims are gated: a completion always
 /// records, as its side effect happened, so the bytes in use may pass the limit by what claims in flight record.
+/// Every record call is done at once, so its cancellation token takes effect only when its caller gave up before
+/// the call: the call then throws <see cref="OperationCanceledException"/> and changes nothing.
 /// </summary>
-internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, IStoreMemory, IChangeSource, IDisposable
+internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, IIdempotencyStoreAdministration, IStoreMemory, IChangeSource, IDisposable
 {
     /// <summary>What one entry costs besides its body and headers: dictionary node, id string, entry and record objects.</summary>
     public const int EntryOverheadBytes = 384;
@@ -49,6 +51,7 @@ internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, ISto
 
     public ValueTask<BeginResult> BeginAsync(RecordId id, Fingerprint fingerprint, TimeSpan lease, TimeSpan? rememberLapsedFor, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         while (true)
         {
             var now = _time.GetUtcNow();
@@ -90,6 +93,7 @@ internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, ISto
 
     public ValueTask<bool> RenewAsync(Claim claim, TimeSpan lease, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         // As in Redis, a lapsed lease is gone: it can be completed if nobody took over, but not revived.
         var now = _time.GetUtcNow();
         var renewed = _entries.TryGetValue(claim.Id, out var entry) && entry.Holds(claim) && entry.ExpiresAt > now
@@ -99,6 +103,7 @@ internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, ISto
 
     public ValueTask<bool> CompleteAsync(Claim claim, IdempotencyRecord record, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var completed = Entry.ForRecord(Owned(record), _time.GetUtcNow() + timeToLive);
         var stored = (_entries.TryGetValue(claim.Id, out var entry) && entry.MayBeCompletedBy(claim) && TryUpdate(claim.Id, completed, entry))
             || TryAddAfterExpiredClaim(claim.Id, completed);
@@ -112,6 +117,7 @@ internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, ISto
 
     public ValueTask ReleaseAsync(Claim claim, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         // As in Redis, a lapsed claim is no longer held: under at-most-once it stays remembered.
         if (_entries.TryGetValue(claim.Id, out var entry) && entry.Holds(claim) && entry.ExpiresAt > _time.GetUtcNow() && TryRemove(claim.Id, entry))
         {
@@ -134,10 +140,15 @@ internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, ISto
             : null);
     }
 
-    public ValueTask CheckAvailableAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    public ValueTask CheckAvailableAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.CompletedTask;
+    }
 
     public ValueTask<RecordState?> InspectAsync(RecordId id, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var now = _time.GetUtcNow();
         if (!_entries.TryGetValue(id, out var entry) || entry.ExpiresAt <= now)
         {
@@ -150,6 +161,7 @@ internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, ISto
 
     public ValueTask<bool> DeleteAsync(RecordId id, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var deleted = _entries.TryRemove(id, out var removed);
         if (deleted)
         {
@@ -162,6 +174,7 @@ internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, ISto
 
     public ValueTask<bool> TieAsync(RecordId id, ResourceTie tie, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var now = _time.GetUtcNow();
         lock (_resourcesGate)
         {
@@ -180,6 +193,7 @@ internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, ISto
 
     public ValueTask<int> EvictResourceAsync(ResourceEviction eviction, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var now = _time.GetUtcNow();
         var remembered = new RememberedDeletion(now, now + eviction.RememberFor);
         var tied = new List<KeyValuePair<RecordId, TiedRecord>>();
