@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using WhetGateway.Configuration;
+using WhetGateway.Idempotency.Errors;
 using WhetGateway.Idempotency.Protocols;
 using WhetGateway.Idempotency.RequestBody;
 using WhetGateway.Mcp;
@@ -69,7 +70,7 @@ internal sealed class IdempotencyMiddleware(
             telemetry.Outcome(IdempotencyOutcome.Rejected, policy);
             if (!context.RequestAborted.IsCancellationRequested)
             {
-                await protocol.WriteProblemAsync(context, new GatewayProblem(exception.StatusCode, "validation_failed", $"The request body could not be read: {exception.Message}"), null);
+                await protocol.WriteProblemAsync(context, IdempotencyProblem.BodyUnreadable(exception), null);
             }
 
             return;
@@ -79,8 +80,7 @@ internal sealed class IdempotencyMiddleware(
         if (body is null)
         {
             telemetry.Outcome(IdempotencyOutcome.Rejected, policy);
-            await protocol.WriteProblemAsync(context, new GatewayProblem(StatusCodes.Status413PayloadTooLarge, "payload_too_large",
-                $"The request body exceeds {policy.MaxRequestBodyBytes} bytes, the most this endpoint accepts."), null);
+            await protocol.WriteProblemAsync(context, IdempotencyProblem.BodyTooLarge(policy.MaxRequestBodyBytes), null);
             return;
         }
 
@@ -95,8 +95,7 @@ internal sealed class IdempotencyMiddleware(
         {
             // Before any protocol parses it, so that no parser meets a body deeper than all of them accept.
             telemetry.Outcome(IdempotencyOutcome.Rejected, policy);
-            await protocol.WriteProblemAsync(context, new GatewayProblem(StatusCodes.Status400BadRequest, "validation_failed",
-                $"The request body nests JSON deeper than {JsonLimits.MaxDepth} levels, the most this endpoint reads."), null);
+            await protocol.WriteProblemAsync(context, IdempotencyProblem.BodyTooDeep(), null);
             return;
         }
 
@@ -149,14 +148,10 @@ internal sealed class IdempotencyMiddleware(
 
         await protocol.WriteProblemAsync(context, status switch
         {
-            ContentDecodingStatus.TooLarge => new GatewayProblem(StatusCodes.Status413PayloadTooLarge, "payload_too_large",
-                $"The decoded request body exceeds {policy.MaxRequestBodyBytes} bytes (all its content codings together), the most this endpoint accepts."),
-            ContentDecodingStatus.Corrupt => new GatewayProblem(StatusCodes.Status400BadRequest, "validation_failed",
-                $"The request body is not valid {contentEncoding} content."),
-            ContentDecodingStatus.TooManyCodings => new GatewayProblem(StatusCodes.Status415UnsupportedMediaType, "unsupported_content_encoding",
-                $"Content-Encoding lists more than {RequestContentDecoder.MaxCodings} content codings, the most this endpoint decodes; use at most {RequestContentDecoder.MaxCodings} of {RequestContentDecoder.Supported}."),
-            _ => new GatewayProblem(StatusCodes.Status415UnsupportedMediaType, "unsupported_content_encoding",
-                $"This endpoint reads the idempotency key inside the body, and cannot decode Content-Encoding {contentEncoding}; use {RequestContentDecoder.Supported}, or none."),
+            ContentDecodingStatus.TooLarge => IdempotencyProblem.DecodedBodyTooLarge(policy.MaxRequestBodyBytes),
+            ContentDecodingStatus.Corrupt => IdempotencyProblem.BodyNotDecodable(contentEncoding.ToString()),
+            ContentDecodingStatus.TooManyCodings => IdempotencyProblem.TooManyContentCodings(),
+            _ => IdempotencyProblem.UnsupportedContentEncoding(contentEncoding.ToString()),
         }, null);
         return null;
     }
@@ -207,8 +202,7 @@ internal sealed class IdempotencyMiddleware(
             if (remaining <= TimeSpan.Zero)
             {
                 telemetry.Waited(time.GetUtcNow() - started);
-                await AnswerAsync(context, execution, IdempotencyOutcome.InProgress, new GatewayProblem(StatusCodes.Status409Conflict, "request_in_progress",
-                    "The original request with this key is still running; retry with the same key.", policy.KeyField, begin.LeaseRemaining));
+                await AnswerAsync(context, execution, IdempotencyOutcome.InProgress, IdempotencyProblem.RequestInProgress(policy.KeyField, begin.LeaseRemaining));
                 return;
             }
 
@@ -272,10 +266,7 @@ internal sealed class IdempotencyMiddleware(
             {
                 // YARP reads the cancelled RequestAborted as a client that left and sets 400; the client is still here.
                 context.Response.Clear();
-                await execution.Protocol.WriteProblemAsync(context, new GatewayProblem(StatusCodes.Status504GatewayTimeout, "upstream_timeout",
-                    $"The upstream did not answer within {policy.UpstreamTimeout}. " + (unknown
-                        ? "Whether it acted is unknown: a retry with the same key answers 409 outcome_unknown; check the resource instead."
-                        : "Nothing was recorded: a retry with the same key runs the request again.")), execution.Request);
+                await execution.Protocol.WriteProblemAsync(context, IdempotencyProblem.UpstreamTimeout(policy.UpstreamTimeout, unknown), execution.Request);
             }
 
             return;
@@ -446,17 +437,13 @@ internal sealed class IdempotencyMiddleware(
         var policy = execution.Policy;
         if (record.Kind == RecordKind.Tombstone)
         {
-            await AnswerAsync(context, execution, IdempotencyOutcome.Tombstone, new GatewayProblem(StatusCodes.Status404NotFound, "not_found",
-                "The resource this request created has been deleted; its result is gone."));
+            await AnswerAsync(context, execution, IdempotencyOutcome.Tombstone, IdempotencyProblem.ResourceDeleted());
             return;
         }
 
         if (record.Kind == RecordKind.OutcomeUnknown)
         {
-            await AnswerAsync(context, execution, IdempotencyOutcome.OutcomeUnknown, new GatewayProblem(StatusCodes.Status409Conflict, "outcome_unknown",
-                "The original request with this key may or may not have taken effect (the upstream timed out or failed mid-call, or the gateway "
-                + "handling it stopped), and it will not run again. Check the resource before acting; do not retry blindly with a new key. "
-                + "An operator can forget this key to let it run again.", policy.KeyField));
+            await AnswerAsync(context, execution, IdempotencyOutcome.OutcomeUnknown, IdempotencyProblem.OutcomeUnknown(policy.KeyField));
             return;
         }
 
@@ -468,9 +455,7 @@ internal sealed class IdempotencyMiddleware(
 
         if (record.Kind == RecordKind.NotReplayable)
         {
-            await AnswerAsync(context, execution, IdempotencyOutcome.NotReplayable, new GatewayProblem(StatusCodes.Status409Conflict, "response_not_replayable",
-                $"The original request completed with status {record.StatusCode}, but its {record.OriginalBodyLength}-byte response "
-                + $"exceeded the {policy.MaxRecordedResponseBytes}-byte recording limit. It will not run again.", policy.KeyField));
+            await AnswerAsync(context, execution, IdempotencyOutcome.NotReplayable, IdempotencyProblem.ResponseNotReplayable(record, policy.MaxRecordedResponseBytes, policy.KeyField));
             return;
         }
 
@@ -479,8 +464,7 @@ internal sealed class IdempotencyMiddleware(
     }
 
     private Task AnswerMismatchAsync(HttpContext context, Execution execution) =>
-        AnswerAsync(context, execution, IdempotencyOutcome.Mismatch, new GatewayProblem(StatusCodes.Status422UnprocessableEntity, "validation_failed",
-            "This idempotency key was already used with a different request body.", execution.Policy.KeyField));
+        AnswerAsync(context, execution, IdempotencyOutcome.Mismatch, IdempotencyProblem.FingerprintMismatch(execution.Policy.KeyField));
 
     private async Task AnswerStoreUnavailableAsync(HttpContext context, Execution execution, StoreUnavailableException exception)
     {
@@ -493,11 +477,10 @@ internal sealed class IdempotencyMiddleware(
             return;
         }
 
-        await AnswerAsync(context, execution, IdempotencyOutcome.StoreUnavailable, new GatewayProblem(StatusCodes.Status503ServiceUnavailable, "idempotency_unavailable",
-            "The idempotency store is unavailable, so this request was not forwarded. Retry with the same key.", RetryAfter: TimeSpan.FromSeconds(1)));
+        await AnswerAsync(context, execution, IdempotencyOutcome.StoreUnavailable, IdempotencyProblem.StoreUnavailable());
     }
 
-    private Task AnswerAsync(HttpContext context, Execution execution, IdempotencyOutcome outcome, GatewayProblem problem)
+    private Task AnswerAsync(HttpContext context, Execution execution, IdempotencyOutcome outcome, IdempotencyProblem problem)
     {
         telemetry.Outcome(outcome, execution.Policy, execution.Id);
         return execution.Protocol.WriteProblemAsync(context, problem, execution.Request);

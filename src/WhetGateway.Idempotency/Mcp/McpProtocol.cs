@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using WhetGateway.Idempotency;
+using WhetGateway.Idempotency.Errors;
 using WhetGateway.Idempotency.Fingerprinting;
 using WhetGateway.Idempotency.Keys;
 using WhetGateway.Idempotency.Protocols;
@@ -40,7 +41,7 @@ internal sealed class McpProtocol : IIdempotencyProtocol
         switch (keys.Count)
         {
             case 0 when policy.RequireKey:
-                return Rejected($"{policy.KeyField} is required for {call.Tool}.", policy, call);
+                return RequestIdentity.Rejected(IdempotencyProblem.KeyMissing(policy.KeyField, $"for {call.Tool}"), call.Id);
             case 0:
                 return RequestIdentity.PassThrough("no key");
             case > 1:
@@ -61,7 +62,7 @@ internal sealed class McpProtocol : IIdempotencyProtocol
     public bool IsFailure(HttpContext context, ReadOnlyMemory<byte> responseBody, RequestIdentity request, IdempotencyPolicy policy) =>
         JsonRpcMessages.IsFailure(responseBody, IsEventStream(context.Response.ContentType), request.JsonRpcId!, policy.RecordToolErrors);
 
-    public async Task WriteProblemAsync(HttpContext context, GatewayProblem problem, RequestIdentity? request)
+    public async Task WriteProblemAsync(HttpContext context, IdempotencyProblem problem, RequestIdentity? request)
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
@@ -75,7 +76,7 @@ internal sealed class McpProtocol : IIdempotencyProtocol
             writer.WritePropertyName("id");
             writer.WriteRawValue(request?.JsonRpcId ?? "null");
             writer.WriteStartObject("error");
-            writer.WriteNumber("code", problem.Type == "validation_failed" ? InvalidParams : ServerError);
+            writer.WriteNumber("code", CodeOf(problem.Error));
             writer.WriteString("message", problem.Message);
             writer.WriteStartObject("data");
             writer.WriteString("type", problem.Type);
@@ -103,7 +104,15 @@ internal sealed class McpProtocol : IIdempotencyProtocol
     private static bool IsEventStream(string? contentType) => contentType?.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase) == true;
 
     private static RequestIdentity Rejected(string message, IdempotencyPolicy policy, McpToolCall call) =>
-        RequestIdentity.Rejected(new GatewayProblem(StatusCodes.Status400BadRequest, "validation_failed", message, policy.KeyField), call.Id);
+        RequestIdentity.Rejected(IdempotencyProblem.KeyInvalid(message, policy.KeyField), call.Id);
+
+    /// <summary>The JSON-RPC error code: invalid params for a request at fault, a server error for the state of its key or the engine.</summary>
+    private static int CodeOf(IdempotencyError error) => error switch
+    {
+        IdempotencyError.BodyUnreadable or IdempotencyError.BodyNotDecodable or IdempotencyError.BodyTooDeep or IdempotencyError.BodyNotJson
+            or IdempotencyError.KeyInvalid or IdempotencyError.KeyMissing or IdempotencyError.FingerprintMismatch => InvalidParams,
+        _ => ServerError,
+    };
 
     /// <summary>SHA-256 over the canonical form of { tool, arguments without the key }.</summary>
     private static Storage.Fingerprint Fingerprint(McpToolCall call, string keyField)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using WhetGateway.Idempotency.Errors;
 using WhetGateway.Storage;
 
 namespace WhetGateway.Idempotency.Protocols;
@@ -15,7 +16,8 @@ internal interface IIdempotencyProtocol
     /// <summary>Whether a response the upstream completed reports a failure, so the claim is released instead.</summary>
     bool IsFailure(HttpContext context, ReadOnlyMemory<byte> responseBody, RequestIdentity request, IdempotencyPolicy policy);
 
-    Task WriteProblemAsync(HttpContext context, GatewayProblem problem, RequestIdentity? request);
+    /// <summary>Answers <paramref name="problem"/> in the protocol's own error shape.</summary>
+    Task WriteProblemAsync(HttpContext context, IdempotencyProblem problem, RequestIdentity? request);
 
     Task WriteReplayAsync(HttpContext context, IdempotencyRecord record, RequestIdentity request, IdempotencyPolicy policy);
 }

@@ -1,3 +1,4 @@
+using WhetGateway.Idempotency.Errors;
 using WhetGateway.Storage;
 
 namespace WhetGateway.Idempotency.Protocols;
@@ -18,7 +19,7 @@ internal sealed class RequestIdentity
     /// <summary>Why the request passes through, for the log.</summary>
     public string? PassThroughReason { get; private init; }
 
-    public GatewayProblem? Problem { get; private init; }
+    public IdempotencyProblem? Problem { get; private init; }
 
     /// <summary>The endpoint part of the scope: the route matched (<see cref="Routing.CanonicalEndpoint"/>), plus the tool for an MCP call.</summary>
     public string Endpoint { get; private init; } = string.Empty;
@@ -32,7 +33,7 @@ internal sealed class RequestIdentity
 
     public static RequestIdentity PassThrough(string reason) => new(RequestIdentityKind.PassThrough) { PassThroughReason = reason };
 
-    public static RequestIdentity Rejected(GatewayProblem problem, string? jsonRpcId = null) =>
+    public static RequestIdentity Rejected(IdempotencyProblem problem, string? jsonRpcId = null) =>
         new(RequestIdentityKind.Rejected) { Problem = problem, JsonRpcId = jsonRpcId };
 
     public static RequestIdentity Identified(string endpoint, string key, Fingerprint fingerprint, string? jsonRpcId = null) =>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using WhetGateway.Idempotency.Errors;
 using WhetGateway.Idempotency.Fingerprinting;
 using WhetGateway.Idempotency.Keys;
 using WhetGateway.Idempotency.Responses;
@@ -26,11 +27,12 @@ internal sealed class RestProtocol : IIdempotencyProtocol
         var endpoint = CanonicalEndpoint.Of(context);
         switch (key.Status)
         {
-            case KeyReadStatus.Invalid or KeyReadStatus.MalformedBody:
-                return RequestIdentity.Rejected(new GatewayProblem(StatusCodes.Status400BadRequest, "validation_failed", key.Error!, key.Param));
+            case KeyReadStatus.MalformedBody:
+                return RequestIdentity.Rejected(IdempotencyProblem.BodyNotJson(key.Error!));
+            case KeyReadStatus.Invalid:
+                return RequestIdentity.Rejected(IdempotencyProblem.KeyInvalid(key.Error!, key.Param!));
             case KeyReadStatus.Absent when policy.ResponseCache is null && policy.RequireKey:
-                return RequestIdentity.Rejected(new GatewayProblem(StatusCodes.Status400BadRequest, "validation_failed",
-                    $"{policy.KeyField} is required on this endpoint.", policy.KeyField));
+                return RequestIdentity.Rejected(IdempotencyProblem.KeyMissing(policy.KeyField, "on this endpoint"));
             case KeyReadStatus.Absent when policy.ResponseCache is null:
                 return RequestIdentity.PassThrough("no key");
         }
@@ -48,7 +50,7 @@ internal sealed class RestProtocol : IIdempotencyProtocol
 
     public bool IsFailure(HttpContext context, ReadOnlyMemory<byte> responseBody, RequestIdentity request, IdempotencyPolicy policy) => false;
 
-    public Task WriteProblemAsync(HttpContext context, GatewayProblem problem, RequestIdentity? request) => GatewayError.WriteAsync(context, problem);
+    public Task WriteProblemAsync(HttpContext context, IdempotencyProblem problem, RequestIdentity? request) => GatewayError.WriteAsync(context, problem.ToEnvelope());
 
     public Task WriteReplayAsync(HttpContext context, IdempotencyRecord record, RequestIdentity request, IdempotencyPolicy policy)
     {
