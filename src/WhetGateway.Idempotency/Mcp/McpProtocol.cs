@@ -26,8 +26,9 @@ internal sealed class McpProtocol : IIdempotencyProtocol
     private const int InvalidParams = -32602;
     private const int ServerError = -32000;
 
-    public RequestIdentity Identify(HttpContext context, ReadOnlyMemory<byte> payload, IdempotencyPolicy policy)
+    public RequestIdentity Identify(IdempotencyContext context, ReadOnlyMemory<byte> payload)
     {
+        var policy = context.Policy;
         using var document = TryParse(payload);
         if (document is null || McpToolCall.TryRead(document) is not { } call || !policy.Tools.Contains(call.Tool))
         {
@@ -37,7 +38,7 @@ internal sealed class McpProtocol : IIdempotencyProtocol
         var keys = call.Arguments.ValueKind == JsonValueKind.Object
             ? call.Arguments.EnumerateObject().Where(argument => argument.NameEquals(policy.KeyField)).ToList()
             : [];
-        var endpoint = $"{CanonicalEndpoint.Of(context)}#tools/call:{call.Tool}";
+        var endpoint = $"{CanonicalEndpoint.Of(context.HttpContext)}#tools/call:{call.Tool}";
         switch (keys.Count)
         {
             case 0 when policy.RequireKey:
@@ -59,12 +60,12 @@ internal sealed class McpProtocol : IIdempotencyProtocol
             : Rejected(key.Error!, policy, call);
     }
 
-    public bool IsFailure(HttpContext context, ReadOnlyMemory<byte> responseBody, RequestIdentity request, IdempotencyPolicy policy) =>
-        JsonRpcMessages.IsFailure(responseBody, IsEventStream(context.Response.ContentType), request.JsonRpcId!, policy.RecordToolErrors);
+    public bool IsFailure(IdempotencyContext context, ReadOnlyMemory<byte> responseBody) =>
+        JsonRpcMessages.IsFailure(responseBody, IsEventStream(context.HttpContext.Response.ContentType), context.Request!.JsonRpcId!, context.Policy.RecordToolErrors);
 
-    public async Task WriteProblemAsync(HttpContext context, IdempotencyProblem problem, RequestIdentity? request)
+    public async Task WriteProblemAsync(IdempotencyContext context, IdempotencyProblem problem)
     {
-        var response = context.Response;
+        var response = context.HttpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
         GatewayError.SetRetryAfter(response, problem.RetryAfter);
@@ -74,7 +75,7 @@ internal sealed class McpProtocol : IIdempotencyProtocol
             writer.WriteStartObject();
             writer.WriteString("jsonrpc", "2.0");
             writer.WritePropertyName("id");
-            writer.WriteRawValue(request?.JsonRpcId ?? "null");
+            writer.WriteRawValue(context.Request?.JsonRpcId ?? "null");
             writer.WriteStartObject("error");
             writer.WriteNumber("code", CodeOf(problem.Error));
             writer.WriteString("message", problem.Message);
@@ -92,13 +93,13 @@ internal sealed class McpProtocol : IIdempotencyProtocol
         }
 
         response.ContentLength = buffer.WrittenCount;
-        await response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+        await response.Body.WriteAsync(buffer.WrittenMemory, context.HttpContext.RequestAborted).ConfigureAwait(false);
     }
 
-    public Task WriteReplayAsync(HttpContext context, IdempotencyRecord record, RequestIdentity request, IdempotencyPolicy policy)
+    public Task WriteReplayAsync(IdempotencyContext context, IdempotencyRecord record)
     {
         var eventStream = record.Headers.Any(header => header.Name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) && header.Values.Any(IsEventStream));
-        return ReplayWriter.WriteAsync(context, record, JsonRpcMessages.WithId(record.Body, eventStream, request.JsonRpcId!));
+        return ReplayWriter.WriteAsync(context.HttpContext, record, JsonRpcMessages.WithId(record.Body, eventStream, context.Request!.JsonRpcId!));
     }
 
     private static bool IsEventStream(string? contentType) => contentType?.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase) == true;

@@ -20,11 +20,11 @@ internal sealed class RestProtocol : IIdempotencyProtocol
 {
     public const string CacheHeader = "X-Whet-Cache";
 
-    public RequestIdentity Identify(HttpContext context, ReadOnlyMemory<byte> payload, IdempotencyPolicy policy)
+    public RequestIdentity Identify(IdempotencyContext context, ReadOnlyMemory<byte> payload)
     {
-        var request = context.Request;
+        var (request, policy) = (context.HttpContext.Request, context.Policy);
         var key = IdempotencyKeyReader.Read(payload.Span, request.Headers, policy);
-        var endpoint = CanonicalEndpoint.Of(context);
+        var endpoint = CanonicalEndpoint.Of(context.HttpContext);
         switch (key.Status)
         {
             case KeyReadStatus.MalformedBody:
@@ -48,18 +48,18 @@ internal sealed class RestProtocol : IIdempotencyProtocol
         return RequestIdentity.Identified(endpoint, key.Key!, fingerprint);
     }
 
-    public bool IsFailure(HttpContext context, ReadOnlyMemory<byte> responseBody, RequestIdentity request, IdempotencyPolicy policy) => false;
+    public bool IsFailure(IdempotencyContext context, ReadOnlyMemory<byte> responseBody) => false;
 
-    public Task WriteProblemAsync(HttpContext context, IdempotencyProblem problem, RequestIdentity? request) => GatewayError.WriteAsync(context, problem.ToEnvelope());
+    public Task WriteProblemAsync(IdempotencyContext context, IdempotencyProblem problem) => GatewayError.WriteAsync(context.HttpContext, problem.ToEnvelope());
 
-    public Task WriteReplayAsync(HttpContext context, IdempotencyRecord record, RequestIdentity request, IdempotencyPolicy policy)
+    public Task WriteReplayAsync(IdempotencyContext context, IdempotencyRecord record)
     {
-        if (policy.ResponseCache is not null)
+        if (context.Policy.ResponseCache is not null)
         {
-            context.Response.Headers[CacheHeader] = "hit";
+            context.HttpContext.Response.Headers[CacheHeader] = "hit";
         }
 
-        return ReplayWriter.WriteAsync(context, record, record.Body);
+        return ReplayWriter.WriteAsync(context.HttpContext, record, record.Body);
     }
 
     /// <summary>The cache identity: a fingerprint of the listed fields only (missing ones count as null).</summary>
