@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Http;
 using WhetGateway.Idempotency.Protocols;
 using WhetGateway.Idempotency.RequestBody;
 using WhetGateway.Storage;
+using WhetGateway.Telemetry;
 
 namespace WhetGateway.Idempotency;
 
 /// <summary>
 /// One request on an endpoint with an idempotency policy, as the middleware and its protocol see it: filled in step
-/// by step (body, identity, scope, record id).
+/// by step (body, identity, scope, record id) and ending in one <see cref="Outcome"/>.
 /// </summary>
 internal sealed class IdempotencyContext(HttpContext httpContext, IdempotencyPolicy policy, IIdempotencyProtocol protocol)
 {
@@ -30,4 +31,10 @@ internal sealed class IdempotencyContext(HttpContext httpContext, IdempotencyPol
     public RecordId Id { get; set; }
 
     public Fingerprint Fingerprint => Request?.Fingerprint ?? default;
+
+    /// <summary>How the request was answered, once decided; none when the request ended before that (the client left).</summary>
+    public IdempotencyOutcome? Outcome { get; set; }
+
+    /// <summary>How long the request waited for an original in flight, if it did.</summary>
+    public TimeSpan? WaitedFor { get; set; }
 }

@@ -59,6 +59,18 @@ internal sealed class IdempotencyMiddleware(
 
     private async Task InvokeWithPolicyAsync(IdempotencyContext context)
     {
+        try
+        {
+            await RunAsync(context);
+        }
+        finally
+        {
+            telemetry.Report(context);
+        }
+    }
+
+    private async Task RunAsync(IdempotencyContext context)
+    {
         var (http, policy) = (context.HttpContext, context.Policy);
         try
         {
@@ -68,7 +80,7 @@ internal sealed class IdempotencyMiddleware(
         {
             // Kestrel refused the body's framing (bad chunking, fewer bytes than the Content-Length, too slow): the
             // client's fault, answered as such rather than left to escape as an unhandled exception.
-            telemetry.Outcome(IdempotencyOutcome.Rejected, policy);
+            context.Outcome = IdempotencyOutcome.Rejected;
             if (!http.RequestAborted.IsCancellationRequested)
             {
                 await context.Protocol.WriteProblemAsync(context, IdempotencyProblem.BodyUnreadable(exception));
@@ -109,7 +121,7 @@ internal sealed class IdempotencyMiddleware(
         if (scope is null)
         {
             logger.PassThrough(request.PassThroughReason ?? "caller has no scope", policy.Name);
-            telemetry.Outcome(IdempotencyOutcome.Passthrough, policy);
+            context.Outcome = IdempotencyOutcome.Passthrough;
             await next(http);
             return;
         }
@@ -125,7 +137,7 @@ internal sealed class IdempotencyMiddleware(
     /// silently go unprotected. Null after answering a body that lists too many codings, uses one the gateway does
     /// not know, cannot be decoded, or decodes too large.
     /// </summary>
-    private async Task<BufferedRequestBody?> DecodePayloadAsync(IdempotencyContext context)
+    private static async Task<BufferedRequestBody?> DecodePayloadAsync(IdempotencyContext context)
     {
         var (http, policy, body) = (context.HttpContext, context.Policy, context.Body!);
         var contentEncoding = http.Request.Headers.ContentEncoding;
@@ -178,13 +190,13 @@ internal sealed class IdempotencyMiddleware(
             switch (begin.Outcome)
             {
                 case BeginOutcome.Claimed:
-                    telemetry.Outcome(waited ? IdempotencyOutcome.TakenOver : IdempotencyOutcome.Executed, policy, context.Id);
+                    context.Outcome = waited ? IdempotencyOutcome.TakenOver : IdempotencyOutcome.Executed;
                     await ForwardAndRecordAsync(context, begin.Claim, claimStarted);
                     return;
                 case BeginOutcome.Completed:
                     if (waited)
                     {
-                        telemetry.Waited(time.GetUtcNow() - started);
+                        context.WaitedFor = time.GetUtcNow() - started;
                     }
 
                     await AnswerFromRecordAsync(context, begin.Record!, waited);
@@ -200,7 +212,7 @@ internal sealed class IdempotencyMiddleware(
             var remaining = deadline - time.GetUtcNow();
             if (remaining <= TimeSpan.Zero)
             {
-                telemetry.Waited(time.GetUtcNow() - started);
+                context.WaitedFor = time.GetUtcNow() - started;
                 await AnswerAsync(context, IdempotencyOutcome.InProgress, IdempotencyProblem.RequestInProgress(policy.KeyField, begin.LeaseRemaining));
                 return;
             }
@@ -428,7 +440,7 @@ internal sealed class IdempotencyMiddleware(
         }
     }
 
-    private async Task AnswerFromRecordAsync(IdempotencyContext context, IdempotencyRecord record, bool waited)
+    private static async Task AnswerFromRecordAsync(IdempotencyContext context, IdempotencyRecord record, bool waited)
     {
         var policy = context.Policy;
         if (record.Kind == RecordKind.Tombstone)
@@ -455,11 +467,11 @@ internal sealed class IdempotencyMiddleware(
             return;
         }
 
-        telemetry.Outcome(waited ? IdempotencyOutcome.Waited : IdempotencyOutcome.Replayed, policy, context.Id);
+        context.Outcome = waited ? IdempotencyOutcome.Waited : IdempotencyOutcome.Replayed;
         await context.Protocol.WriteReplayAsync(context, record);
     }
 
-    private Task AnswerMismatchAsync(IdempotencyContext context) =>
+    private static Task AnswerMismatchAsync(IdempotencyContext context) =>
         AnswerAsync(context, IdempotencyOutcome.Mismatch, IdempotencyProblem.FingerprintMismatch(context.Policy.KeyField));
 
     private async Task AnswerStoreUnavailableAsync(IdempotencyContext context, StoreUnavailableException exception)
@@ -468,7 +480,7 @@ internal sealed class IdempotencyMiddleware(
         logger.StoreUnavailable(context.Id, policy.Name, policy.OnStoreUnavailable.ToString(), exception.InnerException?.Message ?? exception.Message);
         if (policy.OnStoreUnavailable == StoreUnavailableBehavior.PassThrough)
         {
-            telemetry.Outcome(IdempotencyOutcome.StoreUnavailable, policy, context.Id);
+            context.Outcome = IdempotencyOutcome.StoreUnavailable;
             await next(context.HttpContext);
             return;
         }
@@ -477,12 +489,12 @@ internal sealed class IdempotencyMiddleware(
     }
 
     /// <summary>Refuses the request before it has a key: nothing forwarded.</summary>
-    private Task RejectAsync(IdempotencyContext context, IdempotencyProblem problem) =>
+    private static Task RejectAsync(IdempotencyContext context, IdempotencyProblem problem) =>
         AnswerAsync(context, IdempotencyOutcome.Rejected, problem);
 
-    private Task AnswerAsync(IdempotencyContext context, IdempotencyOutcome outcome, IdempotencyProblem problem)
+    private static Task AnswerAsync(IdempotencyContext context, IdempotencyOutcome outcome, IdempotencyProblem problem)
     {
-        telemetry.Outcome(outcome, context.Policy, context.Id);
+        context.Outcome = outcome;
         return context.Protocol.WriteProblemAsync(context, problem);
     }
 }
