@@ -59,6 +59,7 @@ internal sealed class IdempotencyMiddleware(
 
     private async Task InvokeWithPolicyAsync(IdempotencyContext context)
     {
+        CacheStatusHeader.MarkWhenStarting(context);
         try
         {
             await RunAsync(context);
@@ -127,7 +128,7 @@ internal sealed class IdempotencyMiddleware(
         }
 
         context.Scope = scope;
-        context.Id = RecordId.Create(scope, http.Request.Method, request.Endpoint, request.Key);
+        context.Id = request.RecordIn(scope, http.Request.Method);
         await ExecuteOnceAsync(context);
     }
 
@@ -236,11 +237,6 @@ internal sealed class IdempotencyMiddleware(
         // Recorded bytes must suit every retry, whatever it accepts, and the body was already read.
         http.Request.Headers.Remove(HeaderNames.AcceptEncoding);
         http.Request.Headers.Remove(HeaderNames.Expect);
-        if (policy.ResponseCache is not null)
-        {
-            http.Response.Headers[RestProtocol.CacheHeader] = "miss";
-        }
-
         using var upstreamTimeout = new CancellationTokenSource(policy.UpstreamTimeout, time);
         var clientLifetime = http.Features.GetRequiredFeature<IHttpRequestLifetimeFeature>();
         var clientBody = http.Response.Body;

@@ -18,8 +18,6 @@ namespace WhetGateway.Idempotency.Protocols;
 /// </summary>
 internal sealed class RestProtocol : IIdempotencyProtocol
 {
-    public const string CacheHeader = "X-Whet-Cache";
-
     public RequestIdentity Identify(IdempotencyContext context, ReadOnlyMemory<byte> payload)
     {
         var (request, policy) = (context.HttpContext.Request, context.Policy);
@@ -52,15 +50,7 @@ internal sealed class RestProtocol : IIdempotencyProtocol
 
     public Task WriteProblemAsync(IdempotencyContext context, IdempotencyProblem problem) => GatewayError.WriteAsync(context.HttpContext, problem.ToEnvelope());
 
-    public Task WriteReplayAsync(IdempotencyContext context, IdempotencyRecord record)
-    {
-        if (context.Policy.ResponseCache is not null)
-        {
-            context.HttpContext.Response.Headers[CacheHeader] = "hit";
-        }
-
-        return ReplayWriter.WriteAsync(context.HttpContext, record, record.Body);
-    }
+    public Task WriteReplayAsync(IdempotencyContext context, IdempotencyRecord record) => ReplayWriter.WriteAsync(context.HttpContext, record, record.Body);
 
     /// <summary>The cache identity: a fingerprint of the listed fields only (missing ones count as null).</summary>
     private static RequestIdentity IdentifyByCacheFields(ReadOnlyMemory<byte> payload, string[] fields, string endpoint, string keyField, string? query)
@@ -87,6 +77,6 @@ internal sealed class RestProtocol : IIdempotencyProtocol
         }
 
         var fingerprint = RequestFingerprinter.Compute(selected.WrittenMemory, bodyIsJsonObject: true, keyField, query ?? string.Empty);
-        return RequestIdentity.Identified(endpoint, $"cache:{fingerprint.Part0:x16}{fingerprint.Part1:x16}{fingerprint.Part2:x16}{fingerprint.Part3:x16}", fingerprint);
+        return RequestIdentity.IdentifiedByContent(endpoint, fingerprint);
     }
 }
