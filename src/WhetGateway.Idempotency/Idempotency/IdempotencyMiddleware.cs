@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using WhetGateway.Configuration;
@@ -34,13 +35,15 @@ internal sealed class IdempotencyMiddleware(
     IdempotencyTelemetry telemetry,
     PendingRecords pendingRecords,
     IUpstreamFailureReader upstreamFailures,
+    IOptions<IdempotencyOptions> options,
     ILogger<IdempotencyMiddleware> logger)
 {
     /// <summary>How often a response the store did not take is offered to it again.</summary>
     private static readonly TimeSpan RecordRetryInterval = TimeSpan.FromMilliseconds(250);
 
-    private static readonly RestProtocol Rest = new();
     private static readonly McpProtocol Mcp = new();
+
+    private readonly RestProtocol _rest = new(options.Value.ErrorFormat);
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -53,7 +56,7 @@ internal sealed class IdempotencyMiddleware(
         var policy = policies.Find(name)
             ?? throw new InvalidOperationException($"The endpoint names idempotency policy '{name}', which is not configured under Idempotency:Policies.");
         return policy.AppliesTo(context.Request.Method)
-            ? InvokeWithPolicyAsync(new IdempotencyContext(context, policy, policy.Protocol == IdempotencyProtocolKind.Mcp ? Mcp : Rest))
+            ? InvokeWithPolicyAsync(new IdempotencyContext(context, policy, policy.Protocol == IdempotencyProtocolKind.Mcp ? Mcp : _rest))
             : next(context);
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using WhetGateway.Configuration;
 using WhetGateway.Idempotency.Errors;
 using WhetGateway.Idempotency.Fingerprinting;
 using WhetGateway.Idempotency.Keys;
@@ -13,10 +14,11 @@ namespace WhetGateway.Idempotency.Protocols;
 
 /// <summary>
 /// REST: the key is a top-level JSON body field (or a header), the endpoint is the route matched (canonical path), errors use the
-/// Agent API envelope. A policy with a response cache identifies requests by the listed body fields instead, so
+/// Agent API envelope or problem details (<see cref="IdempotencyErrorFormat"/>). A policy with a response cache identifies requests by the listed body fields instead, so
 /// equal requests share one response whether or not they carry a key.
 /// </summary>
-internal sealed class RestProtocol : IIdempotencyProtocol
+/// <param name="errorFormat">The shape of the problems it writes.</param>
+internal sealed class RestProtocol(IdempotencyErrorFormat errorFormat) : IIdempotencyProtocol
 {
     public RequestIdentity Identify(IdempotencyContext context, ReadOnlyMemory<byte> payload)
     {
@@ -48,7 +50,9 @@ internal sealed class RestProtocol : IIdempotencyProtocol
 
     public bool IsFailure(IdempotencyContext context, ReadOnlyMemory<byte> responseBody) => false;
 
-    public Task WriteProblemAsync(IdempotencyContext context, IdempotencyProblem problem) => GatewayError.WriteAsync(context.HttpContext, problem.ToEnvelope());
+    public Task WriteProblemAsync(IdempotencyContext context, IdempotencyProblem problem) => errorFormat == IdempotencyErrorFormat.ProblemDetails
+        ? ProblemDetailsError.WriteAsync(context.HttpContext, problem)
+        : GatewayError.WriteAsync(context.HttpContext, problem.ToEnvelope());
 
     public Task WriteReplayAsync(IdempotencyContext context, IdempotencyRecord record) => ReplayWriter.WriteAsync(context.HttpContext, record, record.Body);
 
