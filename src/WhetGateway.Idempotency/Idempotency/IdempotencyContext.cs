@@ -37,4 +37,7 @@ internal sealed class IdempotencyContext(HttpContext httpContext, IdempotencyPol
 
     /// <summary>How long the request waited for an original in flight, if it did.</summary>
     public TimeSpan? WaitedFor { get; set; }
+
+    /// <summary>Whether its outcome has been reported (<see cref="IdempotencyTelemetry.Report"/>), which happens once.</summary>
+    public bool Reported { get; set; }
 }

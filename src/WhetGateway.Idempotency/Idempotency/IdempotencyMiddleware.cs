@@ -63,6 +63,10 @@ internal sealed class IdempotencyMiddleware(
     private async Task InvokeWithPolicyAsync(IdempotencyContext context)
     {
         CacheStatusHeader.MarkWhenStarting(context);
+
+        // Reported as the answer starts, so it is counted before the client can hold the whole answer; a request that
+        // ends without starting one (the client left) is reported as it leaves.
+        context.HttpContext.Response.OnStarting(ReportAsync, context);
         try
         {
             await RunAsync(context);
@@ -71,6 +75,12 @@ internal sealed class IdempotencyMiddleware(
         {
             telemetry.Report(context);
         }
+    }
+
+    private Task ReportAsync(object context)
+    {
+        telemetry.Report((IdempotencyContext)context);
+        return Task.CompletedTask;
     }
 
     private async Task RunAsync(IdempotencyContext context)

@@ -55,20 +55,21 @@ internal sealed class IdempotencyTelemetry
     public static string NameOf(IdempotencyOutcome outcome) => OutcomeNames[(int)outcome];
 
     /// <summary>
-    /// Reports how a request ended, once, as it leaves the middleware: its outcome counted, logged and set on its span,
-    /// and its wait for an original in flight timed. A request that ended before its outcome was decided (the client
-    /// left while it waited) has none to report.
+    /// Reports how a request ended, once, as its answer starts or else as it leaves the middleware: its outcome
+    /// counted, logged and set on its span, and its wait for an original in flight timed. A request that ended before
+    /// its outcome was decided (the client left while it waited) has none to report.
     /// </summary>
     public void Report(IdempotencyContext context)
     {
+        if (context.Outcome is not { } outcome || context.Reported)
+        {
+            return;
+        }
+
+        context.Reported = true;
         if (context.WaitedFor is { } waited)
         {
             _waitDuration.Record(waited.TotalSeconds);
-        }
-
-        if (context.Outcome is not { } outcome)
-        {
-            return;
         }
 
         var (name, policy) = (NameOf(outcome), context.Policy.Name);
