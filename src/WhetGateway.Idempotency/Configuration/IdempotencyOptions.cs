@@ -15,6 +15,12 @@ public sealed class IdempotencyOptions
     /// <summary>The operator endpoints.</summary>
     public AdminOptions Admin { get; set; } = new();
 
+    /// <summary>
+    /// The shape of the engine's own errors on REST endpoints: the Agent API envelope (default) or RFC 9457 problem
+    /// details. Read at start.
+    /// </summary>
+    public IdempotencyErrorFormat ErrorFormat { get; set; } = IdempotencyErrorFormat.AgentApi;
+
     /// <summary>Named policies that routes opt into through <c>Metadata:IdempotencyPolicy</c>.</summary>
     public Dictionary<string, IdempotencyPolicyOptions> Policies { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

@@ -24,6 +24,10 @@ internal sealed class IdempotencyOptionsValidator : IValidateOptions<Idempotency
         }
 
         ValidateScope(errors, options.Scope);
+        if (!Enum.IsDefined(options.ErrorFormat))
+        {
+            errors.Add($"Idempotency:ErrorFormat must be AgentApi or ProblemDetails (was {options.ErrorFormat}).");
+        }
 
         if (options.Admin.Enabled && (options.Admin.Token?.Length ?? 0) < AdminOptions.MinTokenLength)
         {

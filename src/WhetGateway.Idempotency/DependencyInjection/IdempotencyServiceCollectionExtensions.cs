@@ -33,7 +33,8 @@ public static class IdempotencyServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(section);
         services.AddOptions<IdempotencyOptions>().Bind(section, binder => binder.ErrorOnUnknownConfiguration = true);
         services.TryAddSingleton(new IdempotencySection(section));
-        return AddIdempotencyServices(services);
+        var errorFormat = Enum.TryParse<IdempotencyErrorFormat>(section[nameof(IdempotencyOptions.ErrorFormat)], ignoreCase: true, out var format) ? format : default;
+        return AddIdempotencyServices(services, errorFormat);
     }
 
     /// <summary>Adds idempotency configured in code. Records are kept in memory unless a store package replaces the store.</summary>
@@ -45,11 +46,21 @@ public static class IdempotencyServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
         services.Configure(configure);
-        return AddIdempotencyServices(services);
+        var probe = new IdempotencyOptions();
+        configure(probe);
+        return AddIdempotencyServices(services, probe.ErrorFormat);
     }
 
-    private static IServiceCollection AddIdempotencyServices(IServiceCollection services)
+    /// <param name="services">The application's services.</param>
+    /// <param name="errorFormat">The error format configured: problem details need ASP.NET Core's problem details service.</param>
+    private static IServiceCollection AddIdempotencyServices(IServiceCollection services, IdempotencyErrorFormat errorFormat)
     {
+        if (errorFormat == IdempotencyErrorFormat.ProblemDetails)
+        {
+            // Its registrations are TryAdd: an app's own AddProblemDetails (and its customization) stays in charge.
+            services.AddProblemDetails();
+        }
+
         services.AddOptions<IdempotencyOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdempotencyOptions>, IdempotencyOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using WhetGateway.Configuration;
+using WhetGateway.Idempotency.Errors;
 using WhetGateway.Idempotency.Protocols;
 using WhetGateway.Idempotency.RequestBody;
 using WhetGateway.Mcp;
@@ -33,13 +35,15 @@ internal sealed class IdempotencyMiddleware(
     IdempotencyTelemetry telemetry,
     PendingRecords pendingRecords,
     IUpstreamFailureReader upstreamFailures,
+    IOptions<IdempotencyOptions> options,
     ILogger<IdempotencyMiddleware> logger)
 {
     /// <summary>How often a response the store did not take is offered to it again.</summary>
     private static readonly TimeSpan RecordRetryInterval = TimeSpan.FromMilliseconds(250);
 
-    private static readonly RestProtocol Rest = new();
     private static readonly McpProtocol Mcp = new();
+
+    private readonly RestProtocol _rest = new(options.Value.ErrorFormat);
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -51,41 +55,63 @@ internal sealed class IdempotencyMiddleware(
         // An endpoint that names a policy nobody configured (a typo) must not run unprotected: it fails instead.
         var policy = policies.Find(name)
             ?? throw new InvalidOperationException($"The endpoint names idempotency policy '{name}', which is not configured under Idempotency:Policies.");
-        return policy.AppliesTo(context.Request.Method) ? InvokeWithPolicyAsync(context, policy) : next(context);
+        return policy.AppliesTo(context.Request.Method)
+            ? InvokeWithPolicyAsync(new IdempotencyContext(context, policy, policy.Protocol == IdempotencyProtocolKind.Mcp ? Mcp : _rest))
+            : next(context);
     }
 
-    private async Task InvokeWithPolicyAsync(HttpContext context, IdempotencyPolicy policy)
+    private async Task InvokeWithPolicyAsync(IdempotencyContext context)
     {
-        IIdempotencyProtocol protocol = policy.Protocol == IdempotencyProtocolKind.Mcp ? Mcp : Rest;
-        BufferedRequestBody? body;
+        CacheStatusHeader.MarkWhenStarting(context);
+
+        // Reported as the answer starts, so it is counted before the client can hold the whole answer; a request that
+        // ends without starting one (the client left) is reported as it leaves.
+        context.HttpContext.Response.OnStarting(ReportAsync, context);
         try
         {
-            body = await BufferedRequestBody.ReadAsync(context.Request.Body, context.Request.ContentLength, policy.MaxRequestBodyBytes, context.RequestAborted);
+            await RunAsync(context);
+        }
+        finally
+        {
+            telemetry.Report(context);
+        }
+    }
+
+    private Task ReportAsync(object context)
+    {
+        telemetry.Report((IdempotencyContext)context);
+        return Task.CompletedTask;
+    }
+
+    private async Task RunAsync(IdempotencyContext context)
+    {
+        var (http, policy) = (context.HttpContext, context.Policy);
+        try
+        {
+            context.Body = await BufferedRequestBody.ReadAsync(http.Request.Body, http.Request.ContentLength, policy.MaxRequestBodyBytes, http.RequestAborted);
         }
         catch (BadHttpRequestException exception)
         {
             // Kestrel refused the body's framing (bad chunking, fewer bytes than the Content-Length, too slow): the
             // client's fault, answered as such rather than left to escape as an unhandled exception.
-            telemetry.Outcome(IdempotencyOutcome.Rejected, policy);
-            if (!context.RequestAborted.IsCancellationRequested)
+            context.Outcome = IdempotencyOutcome.Rejected;
+            if (!http.RequestAborted.IsCancellationRequested)
             {
-                await protocol.WriteProblemAsync(context, new GatewayProblem(exception.StatusCode, "validation_failed", $"The request body could not be read: {exception.Message}"), null);
+                await context.Protocol.WriteProblemAsync(context, IdempotencyProblem.BodyUnreadable(exception));
             }
 
             return;
         }
 
-        using var owned = body;
-        if (body is null)
+        using var owned = context.Body;
+        if (context.Body is null)
         {
-            telemetry.Outcome(IdempotencyOutcome.Rejected, policy);
-            await protocol.WriteProblemAsync(context, new GatewayProblem(StatusCodes.Status413PayloadTooLarge, "payload_too_large",
-                $"The request body exceeds {policy.MaxRequestBodyBytes} bytes, the most this endpoint accepts."), null);
+            await RejectAsync(context, IdempotencyProblem.BodyTooLarge(policy.MaxRequestBodyBytes));
             return;
         }
 
-        context.Request.Body = body.OpenRead();
-        using var decoded = await DecodePayloadAsync(context, policy, protocol, body);
+        http.Request.Body = context.Body.OpenRead();
+        using var decoded = await DecodePayloadAsync(context);
         if (decoded is null)
         {
             return;
@@ -94,76 +120,70 @@ internal sealed class IdempotencyMiddleware(
         if (JsonLimits.IsTooDeep(decoded.Payload.Span))
         {
             // Before any protocol parses it, so that no parser meets a body deeper than all of them accept.
-            telemetry.Outcome(IdempotencyOutcome.Rejected, policy);
-            await protocol.WriteProblemAsync(context, new GatewayProblem(StatusCodes.Status400BadRequest, "validation_failed",
-                $"The request body nests JSON deeper than {JsonLimits.MaxDepth} levels, the most this endpoint reads."), null);
+            await RejectAsync(context, IdempotencyProblem.BodyTooDeep());
             return;
         }
 
-        var request = protocol.Identify(context, decoded.Payload, policy);
+        var request = context.Request = context.Protocol.Identify(context, decoded.Payload);
         if (request.Kind == RequestIdentityKind.Rejected)
         {
-            telemetry.Outcome(IdempotencyOutcome.Rejected, policy);
-            await protocol.WriteProblemAsync(context, request.Problem!, request);
+            await RejectAsync(context, request.Problem!);
             return;
         }
 
-        var scope = request.Kind == RequestIdentityKind.Identified ? await scopes.ResolveAsync(context) : null;
+        var scope = request.Kind == RequestIdentityKind.Identified ? await scopes.ResolveAsync(http) : null;
         if (scope is null)
         {
             logger.PassThrough(request.PassThroughReason ?? "caller has no scope", policy.Name);
-            telemetry.Outcome(IdempotencyOutcome.Passthrough, policy);
-            await next(context);
+            context.Outcome = IdempotencyOutcome.Passthrough;
+            await next(http);
             return;
         }
 
-        var id = RecordId.Create(scope, context.Request.Method, request.Endpoint, request.Key);
-        await ExecuteOnceAsync(context, new Execution(policy, protocol, request, scope, id));
+        context.Scope = scope;
+        context.Id = request.RecordIn(scope, http.Request.Method);
+        await ExecuteOnceAsync(context);
     }
 
     /// <summary>
-    /// The body to read the key from and fingerprint: <paramref name="body"/> itself, or, for a compressed body, its
+    /// The body to read the key from and fingerprint: the buffered body itself, or, for a compressed body, its
     /// decoded payload (the forwarder still sends the body as it came), since a key the gateway cannot see would
     /// silently go unprotected. Null after answering a body that lists too many codings, uses one the gateway does
     /// not know, cannot be decoded, or decodes too large.
     /// </summary>
-    private async Task<BufferedRequestBody?> DecodePayloadAsync(HttpContext context, IdempotencyPolicy policy, IIdempotencyProtocol protocol, BufferedRequestBody body)
+    private static async Task<BufferedRequestBody?> DecodePayloadAsync(IdempotencyContext context)
     {
-        var contentEncoding = context.Request.Headers.ContentEncoding;
+        var (http, policy, body) = (context.HttpContext, context.Policy, context.Body!);
+        var contentEncoding = http.Request.Headers.ContentEncoding;
         if (StringValues.IsNullOrEmpty(contentEncoding))
         {
             return body;
         }
 
-        var (status, decoded) = await RequestContentDecoder.DecodeAsync(body, contentEncoding, policy.MaxRequestBodyBytes, context.RequestAborted);
+        var (status, decoded) = await RequestContentDecoder.DecodeAsync(body, contentEncoding, policy.MaxRequestBodyBytes, http.RequestAborted);
         if (status == ContentDecodingStatus.Decoded)
         {
             return decoded;
         }
 
-        telemetry.Outcome(IdempotencyOutcome.Rejected, policy);
         if (status is ContentDecodingStatus.Unsupported or ContentDecodingStatus.TooManyCodings)
         {
-            context.Response.Headers.AcceptEncoding = RequestContentDecoder.Supported;
+            http.Response.Headers.AcceptEncoding = RequestContentDecoder.Supported;
         }
 
-        await protocol.WriteProblemAsync(context, status switch
+        await RejectAsync(context, status switch
         {
-            ContentDecodingStatus.TooLarge => new GatewayProblem(StatusCodes.Status413PayloadTooLarge, "payload_too_large",
-                $"The decoded request body exceeds {policy.MaxRequestBodyBytes} bytes (all its content codings together), the most this endpoint accepts."),
-            ContentDecodingStatus.Corrupt => new GatewayProblem(StatusCodes.Status400BadRequest, "validation_failed",
-                $"The request body is not valid {contentEncoding} content."),
-            ContentDecodingStatus.TooManyCodings => new GatewayProblem(StatusCodes.Status415UnsupportedMediaType, "unsupported_content_encoding",
-                $"Content-Encoding lists more than {RequestContentDecoder.MaxCodings} content codings, the most this endpoint decodes; use at most {RequestContentDecoder.MaxCodings} of {RequestContentDecoder.Supported}."),
-            _ => new GatewayProblem(StatusCodes.Status415UnsupportedMediaType, "unsupported_content_encoding",
-                $"This endpoint reads the idempotency key inside the body, and cannot decode Content-Encoding {contentEncoding}; use {RequestContentDecoder.Supported}, or none."),
-        }, null);
+            ContentDecodingStatus.TooLarge => IdempotencyProblem.DecodedBodyTooLarge(policy.MaxRequestBodyBytes),
+            ContentDecodingStatus.Corrupt => IdempotencyProblem.BodyNotDecodable(contentEncoding.ToString()),
+            ContentDecodingStatus.TooManyCodings => IdempotencyProblem.TooManyContentCodings(),
+            _ => IdempotencyProblem.UnsupportedContentEncoding(contentEncoding.ToString()),
+        });
         return null;
     }
 
-    private async Task ExecuteOnceAsync(HttpContext context, Execution execution)
+    private async Task ExecuteOnceAsync(IdempotencyContext context)
     {
-        var (policy, id) = (execution.Policy, execution.Id);
+        var (http, policy) = (context.HttpContext, context.Policy);
         var started = time.GetUtcNow();
         var deadline = started + policy.MaxWait;
         var waited = false;
@@ -173,109 +193,99 @@ internal sealed class IdempotencyMiddleware(
             var claimStarted = time.GetTimestamp();
             try
             {
-                begin = await store.BeginAsync(id, execution.Fingerprint, policy.LeaseDuration, policy.RememberLapsedClaimsFor, context.RequestAborted);
+                begin = await store.BeginAsync(context.Id, context.Fingerprint, policy.LeaseDuration, policy.RememberLapsedClaimsFor, http.RequestAborted);
             }
             catch (StoreUnavailableException exception)
             {
-                await AnswerStoreUnavailableAsync(context, execution, exception);
+                await AnswerStoreUnavailableAsync(context, exception);
                 return;
             }
 
             switch (begin.Outcome)
             {
                 case BeginOutcome.Claimed:
-                    telemetry.Outcome(waited ? IdempotencyOutcome.TakenOver : IdempotencyOutcome.Executed, policy, id);
-                    await ForwardAndRecordAsync(context, execution, begin.Claim, claimStarted);
+                    context.Outcome = waited ? IdempotencyOutcome.TakenOver : IdempotencyOutcome.Executed;
+                    await ForwardAndRecordAsync(context, begin.Claim, claimStarted);
                     return;
                 case BeginOutcome.Completed:
                     if (waited)
                     {
-                        telemetry.Waited(time.GetUtcNow() - started);
+                        context.WaitedFor = time.GetUtcNow() - started;
                     }
 
-                    await AnswerFromRecordAsync(context, execution, begin.Record!, waited);
+                    await AnswerFromRecordAsync(context, begin.Record!, waited);
                     return;
             }
 
-            if (begin.HolderFingerprint != execution.Fingerprint)
+            if (begin.HolderFingerprint != context.Fingerprint)
             {
-                await AnswerMismatchAsync(context, execution);
+                await AnswerMismatchAsync(context);
                 return;
             }
 
             var remaining = deadline - time.GetUtcNow();
             if (remaining <= TimeSpan.Zero)
             {
-                telemetry.Waited(time.GetUtcNow() - started);
-                await AnswerAsync(context, execution, IdempotencyOutcome.InProgress, new GatewayProblem(StatusCodes.Status409Conflict, "request_in_progress",
-                    "The original request with this key is still running; retry with the same key.", policy.KeyField, begin.LeaseRemaining));
+                context.WaitedFor = time.GetUtcNow() - started;
+                await AnswerAsync(context, IdempotencyOutcome.InProgress, IdempotencyProblem.RequestInProgress(policy.KeyField, begin.LeaseRemaining));
                 return;
             }
 
             // The watch, shared with this instance's other waiters on the key, looks at the key once it listens (so
             // a change since the begin is seen), then wakes us when the claim ends or lapses.
             waited = true;
-            using var watch = store.Watch(id);
-            await Task.WhenAny(watch.Changed, Task.Delay(remaining, time, context.RequestAborted));
-            context.RequestAborted.ThrowIfCancellationRequested();
+            using var watch = store.Watch(context.Id);
+            await Task.WhenAny(watch.Changed, Task.Delay(remaining, time, http.RequestAborted));
+            http.RequestAborted.ThrowIfCancellationRequested();
         }
     }
 
     /// <param name="context">The request.</param>
-    /// <param name="execution">What it runs under.</param>
     /// <param name="claim">Its claim on the key.</param>
     /// <param name="claimStarted">When the claim was asked for, as a <see cref="TimeProvider.GetTimestamp"/>.</param>
-    private async Task ForwardAndRecordAsync(HttpContext context, Execution execution, Claim claim, long claimStarted)
+    private async Task ForwardAndRecordAsync(IdempotencyContext context, Claim claim, long claimStarted)
     {
-        var policy = execution.Policy;
+        var (http, policy) = (context.HttpContext, context.Policy);
 
         // Recorded bytes must suit every retry, whatever it accepts, and the body was already read.
-        context.Request.Headers.Remove(HeaderNames.AcceptEncoding);
-        context.Request.Headers.Remove(HeaderNames.Expect);
-        if (policy.ResponseCache is not null)
-        {
-            context.Response.Headers[RestProtocol.CacheHeader] = "miss";
-        }
-
+        http.Request.Headers.Remove(HeaderNames.AcceptEncoding);
+        http.Request.Headers.Remove(HeaderNames.Expect);
         using var upstreamTimeout = new CancellationTokenSource(policy.UpstreamTimeout, time);
-        var clientLifetime = context.Features.GetRequiredFeature<IHttpRequestLifetimeFeature>();
-        var clientBody = context.Response.Body;
+        var clientLifetime = http.Features.GetRequiredFeature<IHttpRequestLifetimeFeature>();
+        var clientBody = http.Response.Body;
         var recorder = new RecordingResponseStream(clientBody, policy.MaxRecordedResponseBytes);
-        context.Features.Set<IHttpRequestLifetimeFeature>(new UpstreamLifetimeFeature(clientLifetime, upstreamTimeout.Token));
-        context.Response.Body = recorder;
+        http.Features.Set<IHttpRequestLifetimeFeature>(new UpstreamLifetimeFeature(clientLifetime, upstreamTimeout.Token));
+        http.Response.Body = recorder;
         telemetry.ClaimStarted();
         try
         {
             await using (LeaseKeeper.Start(store, claim, policy.LeaseDuration, time, logger))
             {
-                await next(context);
+                await next(http);
             }
         }
         catch
         {
-            await EndWithoutResponseAsync(execution, claim, claimStarted, execution.Policy.Guarantee == DeliveryGuarantee.AtMostOnce, "the proxy pipeline threw");
+            await EndWithoutResponseAsync(context, claim, claimStarted, policy.Guarantee == DeliveryGuarantee.AtMostOnce, "the proxy pipeline threw");
             throw;
         }
         finally
         {
             telemetry.ClaimEnded();
-            context.Response.Body = clientBody;
-            context.Features.Set(clientLifetime);
+            http.Response.Body = clientBody;
+            http.Features.Set(clientLifetime);
         }
 
-        if (IsReleased(context, execution, recorder))
+        if (IsReleased(context, recorder))
         {
-            var unknown = policy.Guarantee == DeliveryGuarantee.AtMostOnce && MayHaveRun(context, recorder);
-            await EndWithoutResponseAsync(execution, claim, claimStarted, unknown, upstreamTimeout.IsCancellationRequested ? "upstream timeout" : "upstream call failed after it was sent");
+            var unknown = policy.Guarantee == DeliveryGuarantee.AtMostOnce && MayHaveRun(http, recorder);
+            await EndWithoutResponseAsync(context, claim, claimStarted, unknown, upstreamTimeout.IsCancellationRequested ? "upstream timeout" : "upstream call failed after it was sent");
 
-            if (upstreamTimeout.IsCancellationRequested && !context.Response.HasStarted && !clientLifetime.RequestAborted.IsCancellationRequested)
+            if (upstreamTimeout.IsCancellationRequested && !http.Response.HasStarted && !clientLifetime.RequestAborted.IsCancellationRequested)
             {
                 // YARP reads the cancelled RequestAborted as a client that left and sets 400; the client is still here.
-                context.Response.Clear();
-                await execution.Protocol.WriteProblemAsync(context, new GatewayProblem(StatusCodes.Status504GatewayTimeout, "upstream_timeout",
-                    $"The upstream did not answer within {policy.UpstreamTimeout}. " + (unknown
-                        ? "Whether it acted is unknown: a retry with the same key answers 409 outcome_unknown; check the resource instead."
-                        : "Nothing was recorded: a retry with the same key runs the request again.")), execution.Request);
+                http.Response.Clear();
+                await context.Protocol.WriteProblemAsync(context, IdempotencyProblem.UpstreamTimeout(policy.UpstreamTimeout, unknown));
             }
 
             return;
@@ -286,36 +296,35 @@ internal sealed class IdempotencyMiddleware(
             Kind = recorder.RecordedWhole ? RecordKind.Response : RecordKind.NotReplayable,
             Fingerprint = claim.Fingerprint,
             CreatedAt = time.GetUtcNow(),
-            StatusCode = context.Response.StatusCode,
-            Headers = RecordedHeaders.Capture(context.Response.Headers, policy.ExcludedResponseHeaders),
+            StatusCode = http.Response.StatusCode,
+            Headers = RecordedHeaders.Capture(http.Response.Headers, policy.ExcludedResponseHeaders),
             Body = recorder.RecordedWhole ? recorder.Recorded : ReadOnlyMemory<byte>.Empty,
             OriginalBodyLength = recorder.BytesWritten,
         };
-        await RecordAsync(new Recording(execution, claim, claimStarted, record, policy.Resources.Find(context.Response.Headers, record.Body)));
+        await RecordAsync(new Recording(policy, context.Scope, claim, claimStarted, record, policy.Resources.Find(http.Response.Headers, record.Body)));
     }
 
     /// <summary>
     /// The call ended without an answer worth replaying: when it may have run upstream under at-most-once
     /// (<paramref name="outcomeUnknown"/>), the key becomes <c>outcome_unknown</c>; otherwise it is released so a retry runs.
     /// </summary>
-    private Task EndWithoutResponseAsync(Execution execution, Claim claim, long claimStarted, bool outcomeUnknown, string reason)
+    private Task EndWithoutResponseAsync(IdempotencyContext context, Claim claim, long claimStarted, bool outcomeUnknown, string reason)
     {
         if (outcomeUnknown)
         {
-            return RecordOutcomeUnknownAsync(execution, claim, claimStarted, reason);
+            return RecordOutcomeUnknownAsync(context, claim, claimStarted, reason);
         }
 
-        telemetry.Executed("released", execution.Policy);
+        telemetry.Executed("released", context.Policy);
         return ReleaseAsync(claim);
     }
 
     /// <summary>Completes the claim with an <c>outcome_unknown</c> record, as persistently as a response would be.</summary>
-    private async Task RecordOutcomeUnknownAsync(Execution execution, Claim claim, long claimStarted, string reason)
+    private async Task RecordOutcomeUnknownAsync(IdempotencyContext context, Claim claim, long claimStarted, string reason)
     {
-        logger.OutcomeUnknown(claim.Id, reason, execution.Policy.Name);
-        await RecordAsync(new Recording(execution, claim, claimStarted, OutcomeUnknown.Create(time.GetUtcNow()), []));
+        logger.OutcomeUnknown(claim.Id, reason, context.Policy.Name);
+        await RecordAsync(new Recording(context.Policy, context.Scope, claim, claimStarted, OutcomeUnknown.Create(time.GetUtcNow()), []));
     }
-
     /// <summary>Records now, or, when the store does not answer, keeps offering the record until it does (or gives up).</summary>
     private async Task RecordAsync(Recording recording)
     {
@@ -328,7 +337,7 @@ internal sealed class IdempotencyMiddleware(
     /// <summary>Ties and completes the record; false when the store did not answer, so it is not recorded yet.</summary>
     private async Task<bool> TryRecordAsync(Recording recording, bool logFailure)
     {
-        var (policy, claim) = (recording.Execution.Policy, recording.Claim);
+        var (policy, claim) = (recording.Policy, recording.Claim);
         bool completed;
         IdempotencyRecord recorded;
         try
@@ -367,7 +376,7 @@ internal sealed class IdempotencyMiddleware(
     /// </summary>
     private async Task RecordOnceStoreReturnsAsync(Recording recording)
     {
-        var policy = recording.Execution.Policy;
+        var policy = recording.Policy;
         var deadline = time.GetUtcNow() + policy.MaxWait;
         while (time.GetUtcNow() < deadline)
         {
@@ -390,8 +399,7 @@ internal sealed class IdempotencyMiddleware(
     /// </summary>
     private async Task<(IdempotencyRecord Record, TimeSpan Lifetime)> TieToResourcesAsync(Recording recording)
     {
-        var (execution, record) = (recording.Execution, recording.Record);
-        var policy = execution.Policy;
+        var (policy, record) = (recording.Policy, recording.Record);
         if (recording.Resources.Count == 0)
         {
             return (record, policy.RecordTtl);
@@ -400,7 +408,7 @@ internal sealed class IdempotencyMiddleware(
         var claimAge = time.GetElapsedTime(recording.ClaimStarted);
         var ties = await Task.WhenAll(recording.Resources.Select(resource => store.TieAsync(
             recording.Claim.Id,
-            new ResourceTie(resource.Path, resource.EvictAcrossScopes ? ResourceScopes.AnyCaller : execution.Scope, claimAge, policy.MaxRecordAge, policy.TombstoneTtl),
+            new ResourceTie(resource.Path, resource.EvictAcrossScopes ? ResourceScopes.AnyCaller : recording.Scope, claimAge, policy.MaxRecordAge, policy.TombstoneTtl),
             CancellationToken.None).AsTask()));
         return ties.All(tied => tied)
             ? (record, policy.MaxRecordAge)
@@ -411,11 +419,11 @@ internal sealed class IdempotencyMiddleware(
     /// A proxy error, a status the policy releases on, a body cut short, or a failure the protocol reports
     /// (a JSON-RPC error): nothing worth replaying.
     /// </summary>
-    private bool IsReleased(HttpContext context, Execution execution, RecordingResponseStream recorder) =>
-        upstreamFailures.Read(context) != UpstreamFailure.None
-        || execution.Policy.ReleasesOn(context.Response.StatusCode)
-        || (context.Response.ContentLength is { } length && length != recorder.BytesWritten)
-        || (recorder.RecordedWhole && execution.Protocol.IsFailure(context, recorder.Recorded, execution.Request, execution.Policy));
+    private bool IsReleased(IdempotencyContext context, RecordingResponseStream recorder) =>
+        upstreamFailures.Read(context.HttpContext) != UpstreamFailure.None
+        || context.Policy.ReleasesOn(context.HttpContext.Response.StatusCode)
+        || (context.HttpContext.Response.ContentLength is { } length && length != recorder.BytesWritten)
+        || (recorder.RecordedWhole && context.Protocol.IsFailure(context, recorder.Recorded));
 
     /// <summary>
     /// Under at-most-once, whether a call released for want of an answer may still have acted upstream: any proxy error
@@ -441,65 +449,61 @@ internal sealed class IdempotencyMiddleware(
         }
     }
 
-    private async Task AnswerFromRecordAsync(HttpContext context, Execution execution, IdempotencyRecord record, bool waited)
+    private static async Task AnswerFromRecordAsync(IdempotencyContext context, IdempotencyRecord record, bool waited)
     {
-        var policy = execution.Policy;
+        var policy = context.Policy;
         if (record.Kind == RecordKind.Tombstone)
         {
-            await AnswerAsync(context, execution, IdempotencyOutcome.Tombstone, new GatewayProblem(StatusCodes.Status404NotFound, "not_found",
-                "The resource this request created has been deleted; its result is gone."));
+            await AnswerAsync(context, IdempotencyOutcome.Tombstone, IdempotencyProblem.ResourceDeleted());
             return;
         }
 
         if (record.Kind == RecordKind.OutcomeUnknown)
         {
-            await AnswerAsync(context, execution, IdempotencyOutcome.OutcomeUnknown, new GatewayProblem(StatusCodes.Status409Conflict, "outcome_unknown",
-                "The original request with this key may or may not have taken effect (the upstream timed out or failed mid-call, or the gateway "
-                + "handling it stopped), and it will not run again. Check the resource before acting; do not retry blindly with a new key. "
-                + "An operator can forget this key to let it run again.", policy.KeyField));
+            await AnswerAsync(context, IdempotencyOutcome.OutcomeUnknown, IdempotencyProblem.OutcomeUnknown(policy.KeyField));
             return;
         }
 
-        if (record.Fingerprint != execution.Fingerprint)
+        if (record.Fingerprint != context.Fingerprint)
         {
-            await AnswerMismatchAsync(context, execution);
+            await AnswerMismatchAsync(context);
             return;
         }
 
         if (record.Kind == RecordKind.NotReplayable)
         {
-            await AnswerAsync(context, execution, IdempotencyOutcome.NotReplayable, new GatewayProblem(StatusCodes.Status409Conflict, "response_not_replayable",
-                $"The original request completed with status {record.StatusCode}, but its {record.OriginalBodyLength}-byte response "
-                + $"exceeded the {policy.MaxRecordedResponseBytes}-byte recording limit. It will not run again.", policy.KeyField));
+            await AnswerAsync(context, IdempotencyOutcome.NotReplayable, IdempotencyProblem.ResponseNotReplayable(record, policy.MaxRecordedResponseBytes, policy.KeyField));
             return;
         }
 
-        telemetry.Outcome(waited ? IdempotencyOutcome.Waited : IdempotencyOutcome.Replayed, policy, execution.Id);
-        await execution.Protocol.WriteReplayAsync(context, record, execution.Request, policy);
+        context.Outcome = waited ? IdempotencyOutcome.Waited : IdempotencyOutcome.Replayed;
+        await context.Protocol.WriteReplayAsync(context, record);
     }
 
-    private Task AnswerMismatchAsync(HttpContext context, Execution execution) =>
-        AnswerAsync(context, execution, IdempotencyOutcome.Mismatch, new GatewayProblem(StatusCodes.Status422UnprocessableEntity, "validation_failed",
-            "This idempotency key was already used with a different request body.", execution.Policy.KeyField));
+    private static Task AnswerMismatchAsync(IdempotencyContext context) =>
+        AnswerAsync(context, IdempotencyOutcome.Mismatch, IdempotencyProblem.FingerprintMismatch(context.Policy.KeyField));
 
-    private async Task AnswerStoreUnavailableAsync(HttpContext context, Execution execution, StoreUnavailableException exception)
+    private async Task AnswerStoreUnavailableAsync(IdempotencyContext context, StoreUnavailableException exception)
     {
-        var policy = execution.Policy;
-        logger.StoreUnavailable(execution.Id, policy.Name, policy.OnStoreUnavailable.ToString(), exception.InnerException?.Message ?? exception.Message);
+        var policy = context.Policy;
+        logger.StoreUnavailable(context.Id, policy.Name, policy.OnStoreUnavailable.ToString(), exception.InnerException?.Message ?? exception.Message);
         if (policy.OnStoreUnavailable == StoreUnavailableBehavior.PassThrough)
         {
-            telemetry.Outcome(IdempotencyOutcome.StoreUnavailable, policy, execution.Id);
-            await next(context);
+            context.Outcome = IdempotencyOutcome.StoreUnavailable;
+            await next(context.HttpContext);
             return;
         }
 
-        await AnswerAsync(context, execution, IdempotencyOutcome.StoreUnavailable, new GatewayProblem(StatusCodes.Status503ServiceUnavailable, "idempotency_unavailable",
-            "The idempotency store is unavailable, so this request was not forwarded. Retry with the same key.", RetryAfter: TimeSpan.FromSeconds(1)));
+        await AnswerAsync(context, IdempotencyOutcome.StoreUnavailable, IdempotencyProblem.StoreUnavailable());
     }
 
-    private Task AnswerAsync(HttpContext context, Execution execution, IdempotencyOutcome outcome, GatewayProblem problem)
+    /// <summary>Refuses the request before it has a key: nothing forwarded.</summary>
+    private static Task RejectAsync(IdempotencyContext context, IdempotencyProblem problem) =>
+        AnswerAsync(context, IdempotencyOutcome.Rejected, problem);
+
+    private static Task AnswerAsync(IdempotencyContext context, IdempotencyOutcome outcome, IdempotencyProblem problem)
     {
-        telemetry.Outcome(outcome, execution.Policy, execution.Id);
-        return execution.Protocol.WriteProblemAsync(context, problem, execution.Request);
+        context.Outcome = outcome;
+        return context.Protocol.WriteProblemAsync(context, problem);
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using WhetGateway.Idempotency;
+using WhetGateway.Idempotency.Errors;
 using WhetGateway.Idempotency.Fingerprinting;
 using WhetGateway.Idempotency.Keys;
 using WhetGateway.Idempotency.Protocols;
@@ -25,8 +26,9 @@ internal sealed class McpProtocol : IIdempotencyProtocol
     private const int InvalidParams = -32602;
     private const int ServerError = -32000;
 
-    public RequestIdentity Identify(HttpContext context, ReadOnlyMemory<byte> payload, IdempotencyPolicy policy)
+    public RequestIdentity Identify(IdempotencyContext context, ReadOnlyMemory<byte> payload)
     {
+        var policy = context.Policy;
         using var document = TryParse(payload);
         if (document is null || McpToolCall.TryRead(document) is not { } call || !policy.Tools.Contains(call.Tool))
         {
@@ -36,11 +38,11 @@ internal sealed class McpProtocol : IIdempotencyProtocol
         var keys = call.Arguments.ValueKind == JsonValueKind.Object
             ? call.Arguments.EnumerateObject().Where(argument => argument.NameEquals(policy.KeyField)).ToList()
             : [];
-        var endpoint = $"{CanonicalEndpoint.Of(context)}#tools/call:{call.Tool}";
+        var endpoint = $"{CanonicalEndpoint.Of(context.HttpContext)}#tools/call:{call.Tool}";
         switch (keys.Count)
         {
             case 0 when policy.RequireKey:
-                return Rejected($"{policy.KeyField} is required for {call.Tool}.", policy, call);
+                return RequestIdentity.Rejected(IdempotencyProblem.KeyMissing(policy.KeyField, $"for {call.Tool}"), call.Id);
             case 0:
                 return RequestIdentity.PassThrough("no key");
             case > 1:
@@ -58,12 +60,12 @@ internal sealed class McpProtocol : IIdempotencyProtocol
             : Rejected(key.Error!, policy, call);
     }
 
-    public bool IsFailure(HttpContext context, ReadOnlyMemory<byte> responseBody, RequestIdentity request, IdempotencyPolicy policy) =>
-        JsonRpcMessages.IsFailure(responseBody, IsEventStream(context.Response.ContentType), request.JsonRpcId!, policy.RecordToolErrors);
+    public bool IsFailure(IdempotencyContext context, ReadOnlyMemory<byte> responseBody) =>
+        JsonRpcMessages.IsFailure(responseBody, IsEventStream(context.HttpContext.Response.ContentType), context.Request!.JsonRpcId!, context.Policy.RecordToolErrors);
 
-    public async Task WriteProblemAsync(HttpContext context, GatewayProblem problem, RequestIdentity? request)
+    public async Task WriteProblemAsync(IdempotencyContext context, IdempotencyProblem problem)
     {
-        var response = context.Response;
+        var response = context.HttpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
         GatewayError.SetRetryAfter(response, problem.RetryAfter);
@@ -73,9 +75,9 @@ internal sealed class McpProtocol : IIdempotencyProtocol
             writer.WriteStartObject();
             writer.WriteString("jsonrpc", "2.0");
             writer.WritePropertyName("id");
-            writer.WriteRawValue(request?.JsonRpcId ?? "null");
+            writer.WriteRawValue(context.Request?.JsonRpcId ?? "null");
             writer.WriteStartObject("error");
-            writer.WriteNumber("code", problem.Type == "validation_failed" ? InvalidParams : ServerError);
+            writer.WriteNumber("code", CodeOf(problem.Error));
             writer.WriteString("message", problem.Message);
             writer.WriteStartObject("data");
             writer.WriteString("type", problem.Type);
@@ -91,19 +93,27 @@ internal sealed class McpProtocol : IIdempotencyProtocol
         }
 
         response.ContentLength = buffer.WrittenCount;
-        await response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+        await response.Body.WriteAsync(buffer.WrittenMemory, context.HttpContext.RequestAborted).ConfigureAwait(false);
     }
 
-    public Task WriteReplayAsync(HttpContext context, IdempotencyRecord record, RequestIdentity request, IdempotencyPolicy policy)
+    public Task WriteReplayAsync(IdempotencyContext context, IdempotencyRecord record)
     {
         var eventStream = record.Headers.Any(header => header.Name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) && header.Values.Any(IsEventStream));
-        return ReplayWriter.WriteAsync(context, record, JsonRpcMessages.WithId(record.Body, eventStream, request.JsonRpcId!));
+        return ReplayWriter.WriteAsync(context.HttpContext, record, JsonRpcMessages.WithId(record.Body, eventStream, context.Request!.JsonRpcId!));
     }
 
     private static bool IsEventStream(string? contentType) => contentType?.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase) == true;
 
     private static RequestIdentity Rejected(string message, IdempotencyPolicy policy, McpToolCall call) =>
-        RequestIdentity.Rejected(new GatewayProblem(StatusCodes.Status400BadRequest, "validation_failed", message, policy.KeyField), call.Id);
+        RequestIdentity.Rejected(IdempotencyProblem.KeyInvalid(message, policy.KeyField), call.Id);
+
+    /// <summary>The JSON-RPC error code: invalid params for a request at fault, a server error for the state of its key or the engine.</summary>
+    private static int CodeOf(IdempotencyError error) => error switch
+    {
+        IdempotencyError.BodyUnreadable or IdempotencyError.BodyNotDecodable or IdempotencyError.BodyTooDeep or IdempotencyError.BodyNotJson
+            or IdempotencyError.KeyInvalid or IdempotencyError.KeyMissing or IdempotencyError.FingerprintMismatch => InvalidParams,
+        _ => ServerError,
+    };
 
     /// <summary>SHA-256 over the canonical form of { tool, arguments without the key }.</summary>
     private static Storage.Fingerprint Fingerprint(McpToolCall call, string keyField)

@@ -54,18 +54,32 @@ internal sealed class IdempotencyTelemetry
 
     public static string NameOf(IdempotencyOutcome outcome) => OutcomeNames[(int)outcome];
 
-    public void Outcome(IdempotencyOutcome outcome, IdempotencyPolicy policy, RecordId id = default)
+    /// <summary>
+    /// Reports how a request ended, once, as its answer starts or else as it leaves the middleware: its outcome
+    /// counted, logged and set on its span, and its wait for an original in flight timed. A request that ended before
+    /// its outcome was decided (the client left while it waited) has none to report.
+    /// </summary>
+    public void Report(IdempotencyContext context)
     {
-        var name = NameOf(outcome);
-        _requests.Add(1, new KeyValuePair<string, object?>("outcome", name), new KeyValuePair<string, object?>("policy", policy.Name));
-        Activity.Current?.SetTag(OutcomeTag, name).SetTag(PolicyTag, policy.Name);
-        _logger.Outcome(name, id, policy.Name);
+        if (context.Outcome is not { } outcome || context.Reported)
+        {
+            return;
+        }
+
+        context.Reported = true;
+        if (context.WaitedFor is { } waited)
+        {
+            _waitDuration.Record(waited.TotalSeconds);
+        }
+
+        var (name, policy) = (NameOf(outcome), context.Policy.Name);
+        _requests.Add(1, new KeyValuePair<string, object?>("outcome", name), new KeyValuePair<string, object?>("policy", policy));
+        Activity.Current?.SetTag(OutcomeTag, name).SetTag(PolicyTag, policy);
+        _logger.Outcome(name, context.Id, policy);
     }
 
     public void Executed(string result, IdempotencyPolicy policy) =>
         _executions.Add(1, new KeyValuePair<string, object?>("result", result), new KeyValuePair<string, object?>("policy", policy.Name));
-
-    public void Waited(TimeSpan duration) => _waitDuration.Record(duration.TotalSeconds);
 
     public void ClaimStarted() => _claimsInFlight.Add(1);
 

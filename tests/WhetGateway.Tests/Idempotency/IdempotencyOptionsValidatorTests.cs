@@ -33,6 +33,15 @@ public sealed class IdempotencyOptionsValidatorTests
     }
 
     [Fact]
+    public void An_error_format_that_is_neither_agent_api_nor_problem_details_names_it()
+    {
+        var options = Options(new IdempotencyPolicyOptions());
+        options.ErrorFormat = (IdempotencyErrorFormat)7;
+
+        AssertFailsNaming("Idempotency:ErrorFormat", options);
+    }
+
+    [Fact]
     public void A_minimum_key_length_above_the_maximum_names_max_key_length()
     {
         AssertFailsNaming($"{PolicyPath}:MaxKeyLength", Options(new IdempotencyPolicyOptions { MinKeyLength = 40, MaxKeyLength = 32 }));

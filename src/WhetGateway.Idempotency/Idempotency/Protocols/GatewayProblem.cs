@@ -1,6 +1,6 @@
 namespace WhetGateway.Idempotency.Protocols;
 
-/// <summary>An answer the gateway gives itself instead of forwarding; each protocol writes it in its own envelope.</summary>
+/// <summary>An error in the Agent API envelope's terms (<see cref="Responses.GatewayError"/>): the engine's own errors, and the operator API's.</summary>
 /// <param name="StatusCode">The HTTP status of the REST envelope.</param>
 /// <param name="Type">The error type: <c>validation_failed</c>, <c>not_found</c>, <c>request_in_progress</c>, …</param>
 /// <param name="Message">A sentence for the caller.</param>

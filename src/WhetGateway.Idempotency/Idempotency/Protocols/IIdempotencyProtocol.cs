@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Http;
+using WhetGateway.Idempotency.Errors;
 using WhetGateway.Storage;
 
 namespace WhetGateway.Idempotency.Protocols;
@@ -10,12 +10,14 @@ namespace WhetGateway.Idempotency.Protocols;
 internal interface IIdempotencyProtocol
 {
     /// <summary>Reads a request whose (decoded) body is <paramref name="payload"/>.</summary>
-    RequestIdentity Identify(HttpContext context, ReadOnlyMemory<byte> payload, IdempotencyPolicy policy);
+    RequestIdentity Identify(IdempotencyContext context, ReadOnlyMemory<byte> payload);
 
     /// <summary>Whether a response the upstream completed reports a failure, so the claim is released instead.</summary>
-    bool IsFailure(HttpContext context, ReadOnlyMemory<byte> responseBody, RequestIdentity request, IdempotencyPolicy policy);
+    bool IsFailure(IdempotencyContext context, ReadOnlyMemory<byte> responseBody);
 
-    Task WriteProblemAsync(HttpContext context, GatewayProblem problem, RequestIdentity? request);
+    /// <summary>Answers <paramref name="problem"/> in the protocol's own error shape.</summary>
+    Task WriteProblemAsync(IdempotencyContext context, IdempotencyProblem problem);
 
-    Task WriteReplayAsync(HttpContext context, IdempotencyRecord record, RequestIdentity request, IdempotencyPolicy policy);
+    /// <summary>Answers with the recorded response.</summary>
+    Task WriteReplayAsync(IdempotencyContext context, IdempotencyRecord record);
 }

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using WhetGateway.Configuration;
+using WhetGateway.Idempotency.Errors;
 using WhetGateway.Idempotency.Fingerprinting;
 using WhetGateway.Idempotency.Keys;
 using WhetGateway.Idempotency.Responses;
@@ -12,25 +14,25 @@ namespace WhetGateway.Idempotency.Protocols;
 
 /// <summary>
 /// REST: the key is a top-level JSON body field (or a header), the endpoint is the route matched (canonical path), errors use the
-/// Agent API envelope. A policy with a response cache identifies requests by the listed body fields instead, so
+/// Agent API envelope or problem details (<see cref="IdempotencyErrorFormat"/>). A policy with a response cache identifies requests by the listed body fields instead, so
 /// equal requests share one response whether or not they carry a key.
 /// </summary>
-internal sealed class RestProtocol : IIdempotencyProtocol
+/// <param name="errorFormat">The shape of the problems it writes.</param>
+internal sealed class RestProtocol(IdempotencyErrorFormat errorFormat) : IIdempotencyProtocol
 {
-    public const string CacheHeader = "X-Whet-Cache";
-
-    public RequestIdentity Identify(HttpContext context, ReadOnlyMemory<byte> payload, IdempotencyPolicy policy)
+    public RequestIdentity Identify(IdempotencyContext context, ReadOnlyMemory<byte> payload)
     {
-        var request = context.Request;
+        var (request, policy) = (context.HttpContext.Request, context.Policy);
         var key = IdempotencyKeyReader.Read(payload.Span, request.Headers, policy);
-        var endpoint = CanonicalEndpoint.Of(context);
+        var endpoint = CanonicalEndpoint.Of(context.HttpContext);
         switch (key.Status)
         {
-            case KeyReadStatus.Invalid or KeyReadStatus.MalformedBody:
-                return RequestIdentity.Rejected(new GatewayProblem(StatusCodes.Status400BadRequest, "validation_failed", key.Error!, key.Param));
+            case KeyReadStatus.MalformedBody:
+                return RequestIdentity.Rejected(IdempotencyProblem.BodyNotJson(key.Error!));
+            case KeyReadStatus.Invalid:
+                return RequestIdentity.Rejected(IdempotencyProblem.KeyInvalid(key.Error!, key.Param!));
             case KeyReadStatus.Absent when policy.ResponseCache is null && policy.RequireKey:
-                return RequestIdentity.Rejected(new GatewayProblem(StatusCodes.Status400BadRequest, "validation_failed",
-                    $"{policy.KeyField} is required on this endpoint.", policy.KeyField));
+                return RequestIdentity.Rejected(IdempotencyProblem.KeyMissing(policy.KeyField, "on this endpoint"));
             case KeyReadStatus.Absent when policy.ResponseCache is null:
                 return RequestIdentity.PassThrough("no key");
         }
@@ -46,19 +48,13 @@ internal sealed class RestProtocol : IIdempotencyProtocol
         return RequestIdentity.Identified(endpoint, key.Key!, fingerprint);
     }
 
-    public bool IsFailure(HttpContext context, ReadOnlyMemory<byte> responseBody, RequestIdentity request, IdempotencyPolicy policy) => false;
+    public bool IsFailure(IdempotencyContext context, ReadOnlyMemory<byte> responseBody) => false;
 
-    public Task WriteProblemAsync(HttpContext context, GatewayProblem problem, RequestIdentity? request) => GatewayError.WriteAsync(context, problem);
+    public Task WriteProblemAsync(IdempotencyContext context, IdempotencyProblem problem) => errorFormat == IdempotencyErrorFormat.ProblemDetails
+        ? ProblemDetailsError.WriteAsync(context.HttpContext, problem)
+        : GatewayError.WriteAsync(context.HttpContext, problem.ToEnvelope());
 
-    public Task WriteReplayAsync(HttpContext context, IdempotencyRecord record, RequestIdentity request, IdempotencyPolicy policy)
-    {
-        if (policy.ResponseCache is not null)
-        {
-            context.Response.Headers[CacheHeader] = "hit";
-        }
-
-        return ReplayWriter.WriteAsync(context, record, record.Body);
-    }
+    public Task WriteReplayAsync(IdempotencyContext context, IdempotencyRecord record) => ReplayWriter.WriteAsync(context.HttpContext, record, record.Body);
 
     /// <summary>The cache identity: a fingerprint of the listed fields only (missing ones count as null).</summary>
     private static RequestIdentity IdentifyByCacheFields(ReadOnlyMemory<byte> payload, string[] fields, string endpoint, string keyField, string? query)
@@ -85,6 +81,6 @@ internal sealed class RestProtocol : IIdempotencyProtocol
         }
 
         var fingerprint = RequestFingerprinter.Compute(selected.WrittenMemory, bodyIsJsonObject: true, keyField, query ?? string.Empty);
-        return RequestIdentity.Identified(endpoint, $"cache:{fingerprint.Part0:x16}{fingerprint.Part1:x16}{fingerprint.Part2:x16}{fingerprint.Part3:x16}", fingerprint);
+        return RequestIdentity.IdentifiedByContent(endpoint, fingerprint);
     }
 }

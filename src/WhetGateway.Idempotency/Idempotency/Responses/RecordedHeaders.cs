@@ -32,7 +32,7 @@ internal static class RecordedHeaders
         HeaderNames.Upgrade,
         HeaderNames.AltSvc,
         ReplayedHeader,
-        Protocols.RestProtocol.CacheHeader,
+        CacheStatusHeader.Name,
     };
 
     public static StoredHeader[] Capture(IHeaderDictionary headers, IReadOnlySet<string> excluded)
