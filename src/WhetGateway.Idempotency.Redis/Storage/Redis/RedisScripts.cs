@@ -78,10 +78,12 @@ internal static class RedisScripts
         """);
 
     /// <summary>
-    /// Returns 1 after storing the record in the claim's place and announcing it, 0 when another claim or a record
-    /// (a tombstone written while the claim was open) holds the key. A claim that expired with nobody taking its
-    /// place still completes: its side effect did happen. So does one whose lapse a begin turned into outcome_unknown
-    /// (the value ends with the claim): outcome_unknown lets no call run, so the claim's call is the only one.
+    /// Returns 1 after storing the record in the claim's place (dropping the marker of an at-most-once claim, announcing
+    /// an awaited one), 0 when another claim or a record (a tombstone written while the claim was open) holds the key.
+    /// Only the key itself is read: the claim's flags say what else there is to do. A claim that expired with nobody
+    /// taking its place still completes: its side effect did happen. So does one whose lapse a begin turned into
+    /// outcome_unknown (the value ends with the claim): outcome_unknown lets no call run, so the claim's call is the
+    /// only one.
     /// </summary>
     public static readonly LuaScript Complete = LuaScript.Prepare(Announce + $$"""
         local held = redis.call('GET', @record)
