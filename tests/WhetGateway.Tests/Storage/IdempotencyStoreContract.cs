@@ -569,6 +569,18 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Under_at_most_once_a_completed_key_whose_record_expired_lets_the_next_begin_claim()
+    {
+        var id = StoreTestData.NewId();
+        var claim = (await Store.BeginAsync(id, First, LongLease, RecordTtl, CancellationToken.None)).Claim;
+        Assert.True(await Store.CompleteAsync(claim, StoreTestData.Record(First, "done"), ShortLease, CancellationToken.None));
+
+        await PassAsync(WellPastShortLease);
+
+        Assert.Equal(BeginOutcome.Claimed, (await Store.BeginAsync(id, First, LongLease, RecordTtl, CancellationToken.None)).Outcome);
+    }
+
+    [Fact]
     public async Task Under_at_most_once_a_claim_completed_after_its_lease_lapsed_keeps_its_record()
     {
         var id = StoreTestData.NewId();

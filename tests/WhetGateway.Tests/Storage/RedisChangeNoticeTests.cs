@@ -70,6 +70,39 @@ public sealed class RedisChangeNoticeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_awaited_claim_is_still_renewed_by_its_holder()
+    {
+        var (claim, watch) = await WaitOnClaimAsync();
+        using var watching = watch;
+
+        Assert.True(await _holder.RenewAsync(claim, StoreTestData.LongLease, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_awaited_claim_is_still_completed_by_its_holder()
+    {
+        var (claim, watch) = await WaitOnClaimAsync();
+        using var watching = watch;
+        var record = StoreTestData.Record(Fingerprint, "done");
+
+        Assert.True(await _holder.CompleteAsync(claim, record, StoreTestData.RecordTtl, CancellationToken.None));
+
+        var replay = await _waiter.BeginAsync(claim.Id, Fingerprint, StoreTestData.LongLease, rememberLapsedFor: null, CancellationToken.None);
+        RecordAssert.Equal(record, replay.Record);
+    }
+
+    [Fact]
+    public async Task A_begin_on_an_awaited_claim_finds_it_in_flight_with_its_fingerprint()
+    {
+        var (claim, watch) = await WaitOnClaimAsync();
+        using var watching = watch;
+
+        var duplicate = await _waiter.BeginAsync(claim.Id, StoreTestData.FingerprintOf(2), StoreTestData.LongLease, rememberLapsedFor: null, CancellationToken.None);
+
+        Assert.Equal((BeginOutcome.InFlight, Fingerprint), (duplicate.Outcome, duplicate.HolderFingerprint));
+    }
+
+    [Fact]
     public async Task Many_waiters_on_one_instance_share_one_subscription_and_one_poller()
     {
         var id = StoreTestData.NewId();

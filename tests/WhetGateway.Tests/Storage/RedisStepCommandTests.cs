@@ -40,6 +40,19 @@ public sealed class RedisStepCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_first_use_nobody_waits_for_runs_one_get_and_one_set_in_its_script_and_looks_at_no_other_key()
+    {
+        var before = await RedisCommandStats.ReadAsync(_redis.Server);
+
+        await FirstUseAsync(StoreTestData.NewId(), StoreTestData.Record(Fingerprint, "done"));
+
+        // The begin's SET, then the completion's script, which reads the claim and writes the record in its place.
+        var ran = (await RedisCommandStats.ReadAsync(_redis.Server)).Since(before);
+        Assert.Equal((1L, 1L, 2L), (ran.Calls("evalsha"), ran.Calls("get"), ran.Calls("set")));
+        Assert.Equal(0, ran.Calls("del", "exists", "spublish", "pttl", "pexpire"));
+    }
+
+    [Fact]
     public async Task A_replay_sends_one_set_that_finds_the_record_and_writes_nothing()
     {
         var id = StoreTestData.NewId();

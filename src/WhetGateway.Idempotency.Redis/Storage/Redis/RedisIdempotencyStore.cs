@@ -12,10 +12,10 @@ namespace WhetGateway.Storage.Redis;
 /// The shared store for several gateway instances. Keys: <c>{prefix}{id}:rec</c> holds the key's claim (with the
 /// lease as its TTL) or its record (with its TTL), told apart by <see cref="RedisKeyValue"/>, so a begin under
 /// at-least-once, and every replay, is one plain <c>SET … NX GET</c>; under at-most-once <c>{prefix}{id}:amo</c> is a
-/// claim's marker (the claim again), with the record's lifetime. An instance waiting on a key marks it
-/// awaited (<c>{prefix}{id}:waiters</c>) and listens on the key's sharded channel <c>{prefix}{id}:changed</c>, which
-/// lives in the key's slot; completion and release are announced there only while the key is awaited. Pub/sub is
-/// at-most-once, so waiters also poll, backing off.
+/// claim's marker (the claim again), with the record's lifetime. An instance waiting on a key flags its claim
+/// awaited and listens on the key's sharded channel <c>{prefix}{id}:changed</c>, which lives in the key's slot;
+/// completion and release are announced there only when the claim was awaited. Pub/sub is at-most-once, so waiters
+/// also poll, backing off.
 /// </summary>
 internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IIdempotencyStoreAdministration, IStoreMemory, IChangeSource, IDisposable
 {
@@ -24,9 +24,6 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IIdempo
 
     /// <summary>The deletion marker of the operator's eviction, which every scope heeds.</summary>
     private const string EveryScopeTag = "all";
-
-    /// <summary>How long a key stays awaited after a watch last looked at it: well past the watch's longest pause.</summary>
-    private static readonly TimeSpan AwaitedFor = ChangeNotifier.LongestPause * 3;
 
     private readonly IConnectionMultiplexer _connection;
     private readonly string _keyPrefix;
@@ -55,10 +52,6 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IIdempo
                     value = RedisKeyValue.ForClaim(claim),
                     leaseMs = Milliseconds(lease),
                     rememberMs = Milliseconds(remember),
-                    unknownTag = RedisKeyValue.UnknownTag,
-                    lapsedSeparator = RedisKeyValue.LapsedSeparator,
-                    waiters = WaitersKey(id),
-                    channel = ChannelName(id),
                 }, cancellationToken).ConfigureAwait(false)
                 : await SetIfAbsentAsync(RecordKey(id), RedisKeyValue.ForClaim(claim), lease, cancellationToken).ConfigureAwait(false);
         }
@@ -109,9 +102,6 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IIdempo
             value = RedisKeyValue.ForClaim(claim),
             blob = RecordFormatter.Serialize(record),
             ttlMs = Milliseconds(timeToLive),
-            unknownTag = RedisKeyValue.UnknownTag,
-            lapsedSeparator = RedisKeyValue.LapsedSeparator,
-            waiters = WaitersKey(claim.Id),
             channel = ChannelName(claim.Id),
         }, cancellationToken).ConfigureAwait(false);
         return (int)result == 1;
@@ -140,13 +130,7 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IIdempo
 
     public async ValueTask<TimeSpan?> AwaitClaimAsync(RecordId id, CancellationToken cancellationToken)
     {
-        var leaseMs = (long)await CallAsync(RedisScripts.AwaitClaim, new
-        {
-            waiters = WaitersKey(id),
-            record = RecordKey(id),
-            waitersMs = Milliseconds(AwaitedFor),
-            claimTag = (int)RedisKeyValue.ClaimTag,
-        }, cancellationToken).ConfigureAwait(false);
+        var leaseMs = (long)await CallAsync(RedisScripts.AwaitClaim, new { record = RecordKey(id) }, cancellationToken).ConfigureAwait(false);
         return leaseMs > 0 ? TimeSpan.FromMilliseconds(leaseMs) : null;
     }
 
@@ -166,7 +150,7 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IIdempo
 
     public async ValueTask<bool> DeleteAsync(RecordId id, CancellationToken cancellationToken)
     {
-        var deleted = await CallAsync(RedisScripts.Delete, new { record = RecordKey(id), marker = MarkerKey(id), waiters = WaitersKey(id), channel = ChannelName(id) }, cancellationToken).ConfigureAwait(false);
+        var deleted = await CallAsync(RedisScripts.Delete, new { record = RecordKey(id), marker = MarkerKey(id), channel = ChannelName(id) }, cancellationToken).ConfigureAwait(false);
         return (int)deleted > 0;
     }
 
@@ -264,7 +248,6 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IIdempo
             record = RecordKey(id),
             blob = RecordFormatter.Serialize(Tombstone.Create(deletedAt)),
             ttlMs = Milliseconds(ttl),
-            waiters = WaitersKey(id),
             channel = ChannelName(id),
         }, cancellationToken).ConfigureAwait(false);
         return (int)result == 1;
@@ -273,8 +256,6 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IIdempo
     private RedisKey RecordKey(RecordId id) => $"{_keyPrefix}{{{id.Value}}}:rec";
 
     private RedisKey MarkerKey(RecordId id) => $"{_keyPrefix}{{{id.Value}}}:amo";
-
-    private RedisKey WaitersKey(RecordId id) => $"{_keyPrefix}{{{id.Value}}}:waiters";
 
     // The key's hash tag puts its channel in its slot, so a sharded notice reaches only the shard that owns the key.
     private string ChannelName(RecordId id) => $"{_keyPrefix}{{{id.Value}}}:changed";
@@ -293,7 +274,6 @@ internal sealed partial class RedisIdempotencyStore : IIdempotencyStore, IIdempo
         record = RecordKey(claim.Id),
         marker = MarkerKey(claim.Id),
         value = RedisKeyValue.ForClaim(claim),
-        waiters = WaitersKey(claim.Id),
         channel = ChannelName(claim.Id),
     };
 

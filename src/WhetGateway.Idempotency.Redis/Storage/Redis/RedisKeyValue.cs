@@ -5,10 +5,11 @@ namespace WhetGateway.Storage.Redis;
 
 /// <summary>
 /// What a record's key holds in Redis, told apart by its first byte: a claim (<c>c</c>, then the fingerprint and
-/// the token), an outcome_unknown value an at-most-once begin wrote in a lapsed claim's place (<c>u</c>, then
-/// Redis's time in milliseconds as digits, then a space and the lapsed claim, which may still complete; values written
-/// before the claim was kept end after the digits and read as they did), or a record (<see cref="RecordFormatter"/>'s blob, whose version byte is
-/// neither, so records written before claims moved into the record's key read as they did).
+/// the token, then the flags Redis appends: <see cref="MarkedFlag"/>, <see cref="AwaitedFlag"/>), an outcome_unknown
+/// value an at-most-once begin wrote in a lapsed claim's place (<c>u</c>, then Redis's time in milliseconds as digits,
+/// then a space and the lapsed claim, which may still complete; values written before the claim was kept end after the
+/// digits and read as they did), or a record (<see cref="RecordFormatter"/>'s blob, whose version byte is neither, so
+/// records written before claims moved into the record's key read as they did).
 /// </summary>
 internal static class RedisKeyValue
 {
@@ -19,7 +20,14 @@ internal static class RedisKeyValue
     /// <summary>What separates an outcome_unknown value's time from the lapsed claim it names.</summary>
     public const string LapsedSeparator = " ";
 
-    private const int ClaimSize = 1 + Fingerprint.Size + 16;
+    /// <summary>A claim's flag: it was taken under at-most-once, so it has a marker that completing it drops.</summary>
+    public const string MarkedFlag = "m";
+
+    /// <summary>A claim's flag: an instance waits on it, so completing or releasing it is announced.</summary>
+    public const string AwaitedFlag = "w";
+
+    /// <summary>The length of a claim before its flags.</summary>
+    public const int ClaimSize = 1 + Fingerprint.Size + 16;
 
     public static byte[] ForClaim(Claim claim)
     {
@@ -30,7 +38,7 @@ internal static class RedisKeyValue
         return value;
     }
 
-    public static bool IsClaim(byte[] value) => value.Length == ClaimSize && value[0] == ClaimTag;
+    public static bool IsClaim(byte[] value) => value.Length >= ClaimSize && value[0] == ClaimTag;
 
     /// <summary>The fingerprint of the attempt whose claim <paramref name="value"/> is.</summary>
     public static Fingerprint ClaimFingerprint(byte[] value) => Fingerprint.Read(value.AsSpan(1, Fingerprint.Size));

@@ -6,80 +6,95 @@ namespace WhetGateway.Storage.Redis;
 /// The store's steps that need a fenced compare-and-set, one Lua script each, so every step is one atomic round trip
 /// (begin under at-least-once and replay are a plain <c>SET … NX GET</c>, sent by the store). A key's one value
 /// (<see cref="RedisKeyValue"/>) is its claim or its record; every key of a record shares its hash tag, so each script
-/// touches one slot and works on Redis Cluster. A claim's value is compared whole: only its holder can renew,
-/// complete or release it. An at-most-once claim also has a marker key that outlives its lease, so a claim whose
-/// holder died is remembered.
+/// touches one slot and works on Redis Cluster. A claim is compared whole, up to the flags Redis appends to it: only
+/// its holder can renew, complete or release it. An at-most-once claim also has a marker key that outlives its lease,
+/// so a claim whose holder died is remembered; the claim's flags say whether it has one and whether an instance waits
+/// on it, so a completion looks at no other key.
 /// </summary>
 internal static class RedisScripts
 {
-    /// <summary>
-    /// Announces a change of the key on its sharded channel (the key's own slot), only when an instance has said it
-    /// waits on the key (<see cref="AwaitClaim"/>): a change nobody waits for costs no message.
-    /// </summary>
-    private const string Announce = """
-        local function announce()
-          if redis.call('EXISTS', @waiters) == 1 then redis.call('SPUBLISH', @channel, 1) end
+    /// <summary>Whether the claim held (a value of the key) has a flag (<see cref="RedisKeyValue"/>).</summary>
+    private static readonly string ClaimFlags = $$"""
+        local function flagged(held, flag)
+          return string.byte(held) == {{RedisKeyValue.ClaimTag}} and string.find(held, flag, {{RedisKeyValue.ClaimSize + 1}}, true) ~= nil
         end
 
         """;
 
     /// <summary>
-    /// Marks the key as awaited for <c>waitersMs</c>, then returns the remaining lease of its claim in flight, or 0
-    /// when there is none (a record, or nothing, holds the key).
+    /// Announces a change of the key on its sharded channel (the key's own slot) when the claim it replaced was
+    /// awaited (<see cref="AwaitClaim"/> flags it): a change nobody waits for costs no message, and no look at another key.
     /// </summary>
-    public static readonly LuaScript AwaitClaim = LuaScript.Prepare("""
-        redis.call('SET', @waiters, 1, 'PX', @waitersMs)
+    private static readonly string Announce = ClaimFlags + $$"""
+        local function announceIfAwaited(held)
+          if held and flagged(held, '{{RedisKeyValue.AwaitedFlag}}') then redis.call('SPUBLISH', @channel, 1) end
+        end
+
+        """;
+
+    /// <summary>
+    /// Flags the key's claim in flight as awaited, so its completion or release is announced, then returns the
+    /// remaining lease of that claim, or 0 when there is none (a record, or nothing, holds the key).
+    /// </summary>
+    public static readonly LuaScript AwaitClaim = LuaScript.Prepare(ClaimFlags + $$"""
         local held = redis.call('GET', @record)
-        if held and string.byte(held) == tonumber(@claimTag) then return math.max(0, redis.call('PTTL', @record)) end
-        return 0
+        if not held or string.byte(held) ~= {{RedisKeyValue.ClaimTag}} then return 0 end
+        if not flagged(held, '{{RedisKeyValue.AwaitedFlag}}') then
+          redis.call('SET', @record, held .. '{{RedisKeyValue.AwaitedFlag}}', 'KEEPTTL')
+        end
+        return math.max(0, redis.call('PTTL', @record))
         """);
 
     /// <summary>
-    /// The begin under at-most-once: returns what holds the key, or nothing after taking the claim, which leaves a
-    /// marker holding the claim that outlives its lease by the record's lifetime (<c>rememberMs</c>) and that
-    /// completing or releasing the claim drops. A begin that finds the marker without a claim (its holder died
-    /// mid-call, or cannot reach Redis) stores an outcome_unknown value, stamped with Redis's time and naming the
-    /// lapsed claim (so that claim can still complete, see <see cref="Complete"/>), for the marker's remaining time,
-    /// and returns it.
+    /// The begin under at-most-once: returns what holds the key, or nothing after taking the claim (flagged as having
+    /// a marker), which leaves a marker holding the claim that outlives its lease by the record's lifetime
+    /// (<c>rememberMs</c>) and that completing or releasing the claim drops. A begin that finds the marker without a
+    /// claim (its holder died mid-call, or cannot reach Redis) stores an outcome_unknown value, stamped with Redis's
+    /// time and naming the lapsed claim (so that claim can still complete, see <see cref="Complete"/>), for the
+    /// marker's remaining time, and returns it; the lapsed claim's waiters see it when they look at its lease's end.
     /// </summary>
-    public static readonly LuaScript BeginRemembered = LuaScript.Prepare(Announce + """
+    public static readonly LuaScript BeginRemembered = LuaScript.Prepare($$"""
         local held = redis.call('GET', @record)
         if held then return held end
         local remembered = redis.call('PTTL', @marker)
         if remembered > 0 then
           local clock = redis.call('TIME')
-          local unknown = @unknownTag .. (tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000))
-            .. @lapsedSeparator .. redis.call('GET', @marker)
+          local unknown = '{{RedisKeyValue.UnknownTag}}' .. (tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000))
+            .. '{{RedisKeyValue.LapsedSeparator}}' .. redis.call('GET', @marker)
           redis.call('SET', @record, unknown, 'PX', remembered)
           redis.call('DEL', @marker)
-          announce()
           return unknown
         end
-        redis.call('SET', @record, @value, 'PX', @leaseMs)
+        redis.call('SET', @record, @value .. '{{RedisKeyValue.MarkedFlag}}', 'PX', @leaseMs)
         redis.call('SET', @marker, @value, 'PX', @rememberMs)
         return false
         """);
 
     /// <summary>Returns 1 when the lease was extended, 0 when the claim is no longer held.</summary>
-    public static readonly LuaScript Renew = LuaScript.Prepare("""
-        if redis.call('GET', @record) == @value then return redis.call('PEXPIRE', @record, @leaseMs) end
+    public static readonly LuaScript Renew = LuaScript.Prepare($$"""
+        local held = redis.call('GET', @record)
+        if held and string.sub(held, 1, {{RedisKeyValue.ClaimSize}}) == @value then return redis.call('PEXPIRE', @record, @leaseMs) end
         return 0
         """);
 
     /// <summary>
-    /// Returns 1 after storing the record in the claim's place and announcing it, 0 when another claim or a record
-    /// (a tombstone written while the claim was open) holds the key. A claim that expired with nobody taking its
-    /// place still completes: its side effect did happen. So does one whose lapse a begin turned into outcome_unknown
-    /// (the value ends with the claim): outcome_unknown lets no call run, so the claim's call is the only one.
+    /// Returns 1 after storing the record in the claim's place (dropping the marker of an at-most-once claim, announcing
+    /// an awaited one), 0 when another claim or a record (a tombstone written while the claim was open) holds the key.
+    /// Only the key itself is read: the claim's flags say what else there is to do. A claim that expired with nobody
+    /// taking its place still completes: its side effect did happen. So does one whose lapse a begin turned into
+    /// outcome_unknown (the value ends with the claim): outcome_unknown lets no call run, so the claim's call is the
+    /// only one.
     /// </summary>
-    public static readonly LuaScript Complete = LuaScript.Prepare(Announce + """
-        local holder = redis.call('GET', @record)
-        if holder and holder ~= @value and string.match(holder, '^' .. @unknownTag .. '%d+' .. @lapsedSeparator .. '(.*)$') ~= @value then
+    public static readonly LuaScript Complete = LuaScript.Prepare(Announce + $$"""
+        local held = redis.call('GET', @record)
+        local claimed = held and string.sub(held, 1, {{RedisKeyValue.ClaimSize}}) == @value
+        if held and not claimed
+          and string.match(held, '^{{RedisKeyValue.UnknownTag}}%d+{{RedisKeyValue.LapsedSeparator}}(.*)$') ~= @value then
           return 0
         end
         redis.call('SET', @record, @blob, 'PX', @ttlMs)
-        redis.call('DEL', @marker)
-        announce()
+        if not held or (claimed and flagged(held, '{{RedisKeyValue.MarkedFlag}}')) then redis.call('DEL', @marker) end
+        if claimed then announceIfAwaited(held) end
         return 1
         """);
 
@@ -154,8 +169,7 @@ internal static class RedisScripts
 
     /// <summary>Writes a tombstone in a record's place; a claim still open then fails to complete. Returns 1.</summary>
     public static readonly LuaScript Tombstone = LuaScript.Prepare(Announce + """
-        redis.call('SET', @record, @blob, 'PX', @ttlMs)
-        announce()
+        announceIfAwaited(redis.call('SET', @record, @blob, 'PX', @ttlMs, 'GET'))
         return 1
         """);
 
@@ -168,8 +182,9 @@ internal static class RedisScripts
 
     /// <summary>Returns how many of the key's value and at-most-once marker were deleted, after announcing the change.</summary>
     public static readonly LuaScript Delete = LuaScript.Prepare(Announce + """
+        local held = redis.call('GET', @record)
         local deleted = redis.call('DEL', @record, @marker)
-        if deleted > 0 then announce() end
+        announceIfAwaited(held)
         return deleted
         """);
 
@@ -177,10 +192,11 @@ internal static class RedisScripts
     /// Returns 1 after dropping the claim (and its at-most-once marker) and announcing it, 0 when the claim is no
     /// longer held: a lapsed at-most-once claim stays remembered.
     /// </summary>
-    public static readonly LuaScript Release = LuaScript.Prepare(Announce + """
-        if redis.call('GET', @record) == @value then
+    public static readonly LuaScript Release = LuaScript.Prepare(Announce + $$"""
+        local held = redis.call('GET', @record)
+        if held and string.sub(held, 1, {{RedisKeyValue.ClaimSize}}) == @value then
           redis.call('DEL', @record, @marker)
-          announce()
+          announceIfAwaited(held)
           return 1
         end
         return 0
