@@ -21,6 +21,19 @@ public static class SampleApiApplication
     /// <returns>The configured application; it is not started.</returns>
     public static WebApplication Create(string[] args)
     {
+        var app = CreateBuilder(args).Build();
+        MapApi(app, app);
+        return app;
+    }
+
+    /// <summary>
+    /// The sample API's builder with its services, for an app that embeds the API and adds services of its own (an
+    /// idempotency middleware in-process, say) before building it and calling <see cref="MapApi"/>.
+    /// </summary>
+    /// <param name="args">Standard ASP.NET Core command-line arguments, for example <c>--urls http://127.0.0.1:5081</c>.</param>
+    /// <returns>The builder; the application is not built.</returns>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
@@ -48,21 +61,31 @@ public static class SampleApiApplication
             options.MapInboundClaims = false;
             options.TokenValidationParameters = tokens.ValidationParameters;
         });
+        return builder;
+    }
 
-        var app = builder.Build();
+    /// <summary>
+    /// Adds the API's error envelopes to <paramref name="app"/>'s pipeline, after whatever middleware the app put
+    /// first, and maps the API's endpoints into <paramref name="endpoints"/>: the app itself, or a group of it that the
+    /// app puts conventions on.
+    /// </summary>
+    /// <param name="app">An application built from <see cref="CreateBuilder"/>.</param>
+    /// <param name="endpoints">Where the endpoints are mapped: <paramref name="app"/> or a route group of it.</param>
+    public static void MapApi(WebApplication app, IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(endpoints);
         app.UseStatusCodePages(ErrorStatusCodePages.WriteEnvelopeAsync);
 
-        app.MapPipelineEndpoints();
-        app.MapRunEndpoints();
-        app.MapPostEndpoints();
-        app.MapArtifactEndpoints();
-        app.MapAccountEndpoints();
-        app.MapFetchEndpoints();
-        app.MapDiagnosticsEndpoints();
-        app.MapMcp("/mcp");
-        app.MapJsonModeMcp("/mcp-json");
-        app.MapAuthEndpoints();
-
-        return app;
+        endpoints.MapPipelineEndpoints();
+        endpoints.MapRunEndpoints();
+        endpoints.MapPostEndpoints();
+        endpoints.MapArtifactEndpoints();
+        endpoints.MapAccountEndpoints();
+        endpoints.MapFetchEndpoints();
+        endpoints.MapDiagnosticsEndpoints();
+        endpoints.MapMcp("/mcp");
+        endpoints.MapJsonModeMcp("/mcp-json");
+        endpoints.MapAuthEndpoints();
     }
 }

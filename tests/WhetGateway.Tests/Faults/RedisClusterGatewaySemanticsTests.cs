@@ -1,5 +1,6 @@
 using WhetGateway.Tests.Gateway;
 using WhetGateway.Tests.Infrastructure;
+using WhetGateway.Tests.Shapes;
 
 namespace WhetGateway.Tests.Faults;
 
@@ -7,5 +8,7 @@ namespace WhetGateway.Tests.Faults;
 [Collection(RedisClusterCollection.Name)]
 public sealed class RedisClusterGatewaySemanticsTests(SharedRedisCluster redis) : GatewaySemanticsSpec
 {
+    protected override IApiShape Shape { get; } = new GatewayShape();
+
     protected override IReadOnlyDictionary<string, string?> SettingOverrides => GatewayHost.OnRedis(redis.ConnectionString, $"test:{Guid.NewGuid():N}:");
 }

@@ -1,12 +1,14 @@
 using System.Net;
 using WhetGateway.Tests.Infrastructure;
+using WhetGateway.Tests.Shapes;
 
 namespace WhetGateway.Tests.Gateway;
 
 /// <summary>
-/// The contract a client sees, end to end through real Kestrel and the sample API; it runs once per store.
+/// The contract a client sees, end to end through real Kestrel and the sample API; it runs once per shape (behind the
+/// gateway, in-process) and store.
 /// </summary>
-public abstract class GatewaySemanticsSpec : GatewayTestBase
+public abstract class GatewaySemanticsSpec : IdempotentApiTestBase
 {
     [Fact]
     public async Task Replay_with_same_key_and_body_returns_the_original_response_without_executing_again()
@@ -117,12 +119,12 @@ public abstract class GatewaySemanticsSpec : GatewayTestBase
     [Fact]
     public async Task The_same_key_on_the_same_path_under_another_method_is_another_request()
     {
-        await using var gateway = await StartGatewayAsync(WithSettings(new Dictionary<string, string?>
+        await using var api = await StartApiAsync(new Dictionary<string, string?>
         {
-            [$"Idempotency:Policies:{GatewayHost.Policy}:Methods:0"] = "POST",
-            [$"Idempotency:Policies:{GatewayHost.Policy}:Methods:1"] = "PUT",
-        }));
-        using var client = gateway.CreateClient();
+            [$"Idempotency:Policies:{AgentApiSettings.Policy}:Methods:0"] = "POST",
+            [$"Idempotency:Policies:{AgentApiSettings.Policy}:Methods:1"] = "PUT",
+        });
+        using var client = api.CreateClient();
         var body = $$"""{"text":"hello","idempotency_key":"{{Requests.NewKey()}}"}""";
         using var posted = await client.SendAsync(Requests.Post("/posts/p1/draft", body));
         using var put = await client.SendAsync(Requests.Create(HttpMethod.Put, "/posts/p1/draft", body));
@@ -193,12 +195,12 @@ public abstract class GatewaySemanticsSpec : GatewayTestBase
     [Fact]
     public async Task A_duplicate_refused_after_MaxWait_is_told_to_retry_when_the_originals_lease_runs_out()
     {
-        await using var gateway = await StartGatewayAsync(WithSettings(new Dictionary<string, string?>
+        await using var api = await StartApiAsync(new Dictionary<string, string?>
         {
-            [$"Idempotency:Policies:{GatewayHost.Policy}:LeaseDuration"] = "00:01:00",
-            [$"Idempotency:Policies:{GatewayHost.Policy}:MaxWait"] = "00:00:00.100",
-        }));
-        using var client = gateway.CreateClient();
+            [$"Idempotency:Policies:{AgentApiSettings.Policy}:LeaseDuration"] = "00:01:00",
+            [$"Idempotency:Policies:{AgentApiSettings.Policy}:MaxWait"] = "00:00:00.100",
+        });
+        using var client = api.CreateClient();
         var body = Requests.CreatePipeline(Requests.NewKey());
         var original = client.SendAsync(Requests.Post("/pipelines/from-intent", body, (SampleApiHost.HoldHeader, "original")));
         await Upstream.WaitUntilHeldAsync("original");

@@ -1,4 +1,5 @@
 using WhetGateway.Tests.Infrastructure;
+using WhetGateway.Tests.Shapes;
 
 namespace WhetGateway.Tests.Gateway;
 
@@ -6,5 +7,7 @@ namespace WhetGateway.Tests.Gateway;
 [Collection(SharedRedisCollection.Name)]
 public sealed class RedisGatewaySemanticsTests(SharedRedis redis) : GatewaySemanticsSpec
 {
+    protected override IApiShape Shape { get; } = new GatewayShape();
+
     protected override IReadOnlyDictionary<string, string?> SettingOverrides => GatewayHost.OnRedis(redis.ConnectionString, $"test:{Guid.NewGuid():N}:");
 }

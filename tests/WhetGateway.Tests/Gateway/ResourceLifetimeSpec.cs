@@ -1,16 +1,17 @@
 using System.Net;
 using WhetGateway.Tests.Infrastructure;
+using WhetGateway.Tests.Shapes;
 
 namespace WhetGateway.Tests.Gateway;
 
 /// <summary>A record lives as long as the resource it created: once a DELETE succeeds, replays answer 404.</summary>
-public abstract class ResourceLifetimeSpec : GatewayTestBase
+public abstract class ResourceLifetimeSpec : IdempotentApiTestBase
 {
     /// <summary>Ties a post's drafts to the post, whose path the test knows before the draft is made.</summary>
     private static readonly Dictionary<string, string?> PostsAreResources = new()
     {
-        [$"Idempotency:Policies:{GatewayHost.Policy}:Resources:2:Id"] = "post_id",
-        [$"Idempotency:Policies:{GatewayHost.Policy}:Resources:2:Path"] = "/posts/{id}",
+        [$"Idempotency:Policies:{AgentApiSettings.Policy}:Resources:2:Id"] = "post_id",
+        [$"Idempotency:Policies:{AgentApiSettings.Policy}:Resources:2:Path"] = "/posts/{id}",
     };
 
     [Fact]
@@ -76,12 +77,12 @@ public abstract class ResourceLifetimeSpec : GatewayTestBase
     [Fact]
     public async Task With_TieLocation_and_no_Resources_a_DELETE_of_the_Location_tombstones_the_record()
     {
-        await using var gateway = await StartGatewayAsync(WithSettings(new Dictionary<string, string?>
+        await using var api = await StartApiAsync(new Dictionary<string, string?>
         {
             ["Idempotency:Policies:location-only:TieLocation"] = "true",
             ["ReverseProxy:Routes:from-intent:Metadata:IdempotencyPolicy"] = "location-only",
-        }));
-        using var client = gateway.CreateClient();
+        });
+        using var client = api.CreateClient();
         var body = Requests.CreatePipeline(Requests.NewKey());
         using var created = await client.SendAsync(Requests.Post("/pipelines/from-intent", body));
         using var deleted = await client.DeleteAsync(created.Headers.Location);
@@ -95,9 +96,9 @@ public abstract class ResourceLifetimeSpec : GatewayTestBase
     [Fact]
     public async Task A_DELETE_tombstones_the_deleting_scopes_record_of_a_resource_and_not_another_scopes_record_of_it()
     {
-        await using var gateway = await StartGatewayAsync(WithSettings(PostsAreResources));
-        using var alice = gateway.CreateClient("Bearer alice");
-        using var bob = gateway.CreateClient("Bearer bob");
+        await using var api = await StartApiAsync(PostsAreResources);
+        using var alice = api.CreateClient("Bearer alice");
+        using var bob = api.CreateClient("Bearer bob");
         var post = $"/posts/post_{Guid.NewGuid():N}";
         var body = Draft(Requests.NewKey());
         using var aliceDraft = await alice.SendAsync(Requests.Post($"{post}/draft", body));
@@ -117,8 +118,8 @@ public abstract class ResourceLifetimeSpec : GatewayTestBase
     [Fact]
     public async Task A_DELETE_confirmed_while_the_original_still_runs_leaves_the_originals_record_a_tombstone()
     {
-        await using var gateway = await StartGatewayAsync(WithSettings(PostsAreResources));
-        using var client = gateway.CreateClient();
+        await using var api = await StartApiAsync(PostsAreResources);
+        using var client = api.CreateClient();
         var post = $"/posts/post_{Guid.NewGuid():N}";
         var body = Draft(Requests.NewKey());
         var original = client.SendAsync(Requests.Post($"{post}/draft", body, (SampleApiHost.HoldHeader, "original")));
@@ -141,7 +142,7 @@ public abstract class ResourceLifetimeSpec : GatewayTestBase
         // The sample API, like many, answers 204 to a DELETE from anyone: a blind 2xx proves nothing about who may delete.
         var key = Requests.NewKey();
         using var created = await CreatePipelineAsync(key);
-        using var other = Gateway.CreateClient("Bearer someone-else");
+        using var other = Api.CreateClient("Bearer someone-else");
         using var deletedByOther = await other.DeleteAsync(created.Headers.Location);
         using var replay = await CreatePipelineAsync(key);
 
@@ -167,12 +168,12 @@ public abstract class ResourceLifetimeSpec : GatewayTestBase
     [Fact]
     public async Task With_EvictAcrossScopes_another_scopes_confirmed_DELETE_tombstones_the_record()
     {
-        await using var gateway = await StartGatewayAsync(WithSettings(new Dictionary<string, string?>
+        await using var api = await StartApiAsync(new Dictionary<string, string?>
         {
-            [$"Idempotency:Policies:{GatewayHost.Policy}:EvictAcrossScopes"] = "true",
-        }));
-        using var client = gateway.CreateClient();
-        using var other = gateway.CreateClient("Bearer someone-else");
+            [$"Idempotency:Policies:{AgentApiSettings.Policy}:EvictAcrossScopes"] = "true",
+        });
+        using var client = api.CreateClient();
+        using var other = api.CreateClient("Bearer someone-else");
         var key = Requests.NewKey();
         using var created = await client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key)));
         using var deletedByOther = await other.DeleteAsync(created.Headers.Location);
@@ -185,12 +186,12 @@ public abstract class ResourceLifetimeSpec : GatewayTestBase
     [Fact]
     public async Task A_resource_entry_may_let_any_caller_evict_while_the_policy_keeps_the_others_to_their_scope()
     {
-        await using var gateway = await StartGatewayAsync(WithSettings(new Dictionary<string, string?>
+        await using var api = await StartApiAsync(new Dictionary<string, string?>
         {
-            [$"Idempotency:Policies:{GatewayHost.Policy}:Resources:1:EvictAcrossScopes"] = "true",
-        }));
-        using var client = gateway.CreateClient();
-        using var other = gateway.CreateClient("Bearer someone-else");
+            [$"Idempotency:Policies:{AgentApiSettings.Policy}:Resources:1:EvictAcrossScopes"] = "true",
+        });
+        using var client = api.CreateClient();
+        using var other = api.CreateClient("Bearer someone-else");
         var (pipelineKey, runKey) = (Requests.NewKey(), Requests.NewKey());
         using var pipeline = await client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(pipelineKey)));
         using var run = await client.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(runKey)));
@@ -227,7 +228,7 @@ public abstract class ResourceLifetimeSpec : GatewayTestBase
         var key = Requests.NewKey();
         using var created = await CreatePipelineAsync(key);
 
-        var state = await Gateway.InspectAsync(key);
+        var state = await Api.InspectAsync(key);
 
         Assert.Equal("completed", state?.State);
         Assert.InRange(state!.ExpiresIn!.Value, TimeSpan.FromDays(30) - TimeSpan.FromMinutes(5), TimeSpan.FromDays(30));

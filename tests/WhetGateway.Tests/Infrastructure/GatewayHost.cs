@@ -6,8 +6,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WhetGateway.Hosting;
 using WhetGateway.Management;
-using WhetGateway.Scoping;
-using WhetGateway.Storage;
 
 namespace WhetGateway.Tests.Infrastructure;
 
@@ -15,9 +13,9 @@ namespace WhetGateway.Tests.Infrastructure;
 /// A gateway instance on real Kestrel on a free loopback port, routing the sample API's mutating endpoints
 /// through the <c>agent-api</c> policy and everything else straight through.
 /// </summary>
-public sealed class GatewayHost : IAsyncDisposable
+public sealed class GatewayHost : IIdempotentApi
 {
-    public const string Policy = "agent-api";
+    public const string Policy = AgentApiSettings.Policy;
     public const string DefaultCredential = "Bearer test-token";
 
     private readonly WebApplication _app;
@@ -40,42 +38,15 @@ public sealed class GatewayHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Settings for a gateway in front of <paramref name="upstream"/>; <paramref name="overrides"/> win.</summary>
-    public static Dictionary<string, string?> Settings(Uri upstream, IReadOnlyDictionary<string, string?>? overrides = null)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Idempotency:Store:Provider"] = "InMemory",
-            [$"Idempotency:Policies:{Policy}:KeyField"] = "idempotency_key",
-            [$"Idempotency:Policies:{Policy}:Resources:0:Id"] = "pipeline_id",
-            [$"Idempotency:Policies:{Policy}:Resources:0:Path"] = "/pipelines/{id}",
-            [$"Idempotency:Policies:{Policy}:Resources:1:Id"] = "run_id",
-            [$"Idempotency:Policies:{Policy}:Resources:1:Path"] = "/runs/{id}",
-            ["ReverseProxy:Clusters:legacy:Destinations:primary:Address"] = upstream.ToString(),
-            ["ReverseProxy:Routes:everything-else:ClusterId"] = "legacy",
-            ["ReverseProxy:Routes:everything-else:Match:Path"] = "{**catch-all}",
-        };
-        foreach (var (route, path) in new[]
-        {
-            ("from-intent", "/pipelines/from-intent"),
-            ("post-draft", "/posts/{id}/draft"),
-            ("artifact-publish", "/artifacts/{id}/publish"),
-            ("account-connect", "/accounts/connect"),
-            ("fetch", "/fetch"),
-        })
-        {
-            settings[$"ReverseProxy:Routes:{route}:ClusterId"] = "legacy";
-            settings[$"ReverseProxy:Routes:{route}:Match:Path"] = path;
-            settings[$"ReverseProxy:Routes:{route}:Metadata:IdempotencyPolicy"] = Policy;
-        }
-
-        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
-        {
-            settings[key] = value;
-        }
-
-        return settings;
-    }
+    public static Dictionary<string, string?> Settings(Uri upstream, IReadOnlyDictionary<string, string?>? overrides = null) =>
+        AgentApiSettings.With(
+            new Dictionary<string, string?>
+            {
+                ["ReverseProxy:Clusters:legacy:Destinations:primary:Address"] = upstream.ToString(),
+                ["ReverseProxy:Routes:everything-else:ClusterId"] = "legacy",
+                ["ReverseProxy:Routes:everything-else:Match:Path"] = "{**catch-all}",
+            },
+            overrides);
 
     /// <summary>Settings entries that put the gateway on a Redis store under its own key prefix.</summary>
     public static Dictionary<string, string?> OnRedis(string connectionString, string keyPrefix) => new()
@@ -111,13 +82,6 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>A client of this gateway's management listener that presents <paramref name="credential"/> (none when null).</summary>
     public HttpClient CreateManagementClient(string? credential = null) =>
         GatewayClients.Create(ManagementAddress ?? throw new InvalidOperationException("This gateway has no Management:Urls."), credential);
-
-    /// <summary>What this gateway's store holds for <paramref name="key"/> sent by <paramref name="credential"/> as a POST to <paramref name="path"/>.</summary>
-    internal ValueTask<RecordState?> InspectAsync(string key, string path = "/pipelines/from-intent", string credential = DefaultCredential)
-    {
-        var scope = Services.GetRequiredService<IScopeResolver>().ScopeFor(credential);
-        return Services.GetRequiredService<IIdempotencyStoreAdministration>().InspectAsync(RecordId.Create(scope, "POST", path, key), CancellationToken.None);
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,17 +1,18 @@
 using System.Net;
 using WhetGateway.Tests.Infrastructure;
+using WhetGateway.Tests.Shapes;
 
 namespace WhetGateway.Tests.Gateway;
 
 /// <summary>Keys are scoped by caller: nobody is ever handed another caller's response.</summary>
-public sealed class ScopeIsolationTests : GatewayTestBase
+public abstract class ScopeIsolationSpec : IdempotentApiTestBase
 {
     [Fact]
     public async Task The_same_key_under_two_credentials_executes_twice_and_each_replays_its_own()
     {
         var key = Requests.NewKey();
-        using var alice = Gateway.CreateClient("Bearer alice");
-        using var bob = Gateway.CreateClient("Bearer bob");
+        using var alice = Api.CreateClient("Bearer alice");
+        using var bob = Api.CreateClient("Bearer bob");
         var body = Requests.CreatePipeline(key);
 
         using var aliceFirst = await alice.SendAsync(Requests.Post("/pipelines/from-intent", body));
@@ -29,7 +30,7 @@ public sealed class ScopeIsolationTests : GatewayTestBase
     public async Task A_caller_without_a_credential_is_never_replayed()
     {
         var key = Requests.NewKey();
-        using var anonymous = Gateway.CreateClient(credential: null);
+        using var anonymous = Api.CreateClient(credential: null);
         using var first = await anonymous.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key)));
         using var second = await anonymous.SendAsync(Requests.Post("/pipelines/from-intent", Requests.CreatePipeline(key)));
 

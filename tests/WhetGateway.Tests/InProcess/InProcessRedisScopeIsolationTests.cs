@@ -1,0 +1,14 @@
+using WhetGateway.Tests.Gateway;
+using WhetGateway.Tests.Infrastructure;
+using WhetGateway.Tests.Shapes;
+
+namespace WhetGateway.Tests.InProcess;
+
+/// <summary>Caller isolation with the middleware in the sample API's own app, on the Redis store (<c>AddRedisIdempotencyStore</c>).</summary>
+[Collection(SharedRedisCollection.Name)]
+public sealed class InProcessRedisScopeIsolationTests(SharedRedis redis) : ScopeIsolationSpec
+{
+    protected override IApiShape Shape { get; } = new InProcessShape();
+
+    protected override IReadOnlyDictionary<string, string?> SettingOverrides => GatewayHost.OnRedis(redis.ConnectionString, $"test:{Guid.NewGuid():N}:");
+}
