@@ -503,7 +503,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         await Administration.CheckAvailableAsync(CancellationToken.None);
 
     /// <summary>Every call the store takes a cancellation token for.</summary>
-    public static TheoryData<string> Calls => new("begin", "renew", "complete", "release", "tie", "evict", "inspect", "delete", "check available");
+    public static TheoryData<string> Calls => new("begin", "renew", "complete", "release", "tie", "evict", "inspect", "delete", "check available", "await claim", "read memory");
 
     [Theory]
     [MemberData(nameof(Calls))]
@@ -523,6 +523,8 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
             "evict" => () => Store.EvictResourceAsync(Eviction(NewResourcePath(), ScopeA), cancelled).AsTask(),
             "inspect" => () => Administration.InspectAsync(claim.Id, cancelled).AsTask(),
             "delete" => () => Administration.DeleteAsync(claim.Id, cancelled).AsTask(),
+            "await claim" => () => ((IChangeSource)Store).AwaitClaimAsync(claim.Id, cancelled).AsTask(),
+            "read memory" => () => ((IStoreMemory)Store).ReadMemoryAsync(cancelled).AsTask(),
             _ => () => Administration.CheckAvailableAsync(cancelled).AsTask(),
         };
 

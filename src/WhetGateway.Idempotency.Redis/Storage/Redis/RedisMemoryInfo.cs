@@ -12,6 +12,7 @@ internal static class RedisMemoryInfo
 {
     public static async ValueTask<IReadOnlyList<StoreMemoryReading>> ReadAsync(IConnectionMultiplexer connection, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var readings = new List<StoreMemoryReading>();
         foreach (var server in connection.GetServers().Where(server => server.IsConnected && !server.IsReplica))
         {

@@ -134,6 +134,7 @@ internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, IIde
 
     public ValueTask<TimeSpan?> AwaitClaimAsync(RecordId id, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var now = _time.GetUtcNow();
         return ValueTask.FromResult<TimeSpan?>(_entries.TryGetValue(id, out var entry) && entry.Record is null && entry.ExpiresAt > now
             ? entry.ExpiresAt - now
@@ -225,8 +226,11 @@ internal sealed partial class InMemoryIdempotencyStore : IIdempotencyStore, IIde
         return ValueTask.FromResult(tied.Count);
     }
 
-    public ValueTask<IReadOnlyList<StoreMemoryReading>> ReadMemoryAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IReadOnlyList<StoreMemoryReading>>([new StoreMemoryReading(NodeName, Interlocked.Read(ref _bytesInUse), _sizeLimit)]);
+    public ValueTask<IReadOnlyList<StoreMemoryReading>> ReadMemoryAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult<IReadOnlyList<StoreMemoryReading>>([new StoreMemoryReading(NodeName, Interlocked.Read(ref _bytesInUse), _sizeLimit)]);
+    }
 
     public void Dispose() => _sweeper.Dispose();
 
