@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,8 @@ internal static class ProblemDetailsError
 
     public const string ParamMember = "param";
 
+    public const string TraceIdMember = "traceId";
+
     public static async Task WriteAsync(HttpContext context, IdempotencyProblem problem)
     {
         context.Response.StatusCode = problem.StatusCode;
@@ -29,10 +32,14 @@ internal static class ProblemDetailsError
             details.Extensions[ParamMember] = problem.Param;
         }
 
-        var service = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        if (!await service.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details }))
+        details.Extensions[TraceIdMember] = Activity.Current?.Id ?? context.TraceIdentifier;
+
+        // The app's service may be missing (the format set where AddIdempotency could not see it, e.g. by a later
+        // Configure) and its writers decline a client whose Accept names neither JSON nor problem+json: the answer is
+        // still owed, as plain problem details.
+        if (context.RequestServices.GetService<IProblemDetailsService>() is not { } service
+            || !await service.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details }))
         {
-            // The writers decline a client whose Accept names neither JSON nor problem+json; the answer is still owed.
             await Results.Problem(details).ExecuteAsync(context);
         }
     }
