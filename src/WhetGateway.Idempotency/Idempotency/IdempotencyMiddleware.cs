@@ -325,6 +325,7 @@ internal sealed class IdempotencyMiddleware(
         logger.OutcomeUnknown(claim.Id, reason, context.Policy.Name);
         await RecordAsync(new Recording(context.Policy, context.Scope, claim, claimStarted, OutcomeUnknown.Create(time.GetUtcNow()), []));
     }
+
     /// <summary>Records now, or, when the store does not answer, keeps offering the record until it does (or gives up).</summary>
     private async Task RecordAsync(Recording recording)
     {

@@ -77,7 +77,7 @@ internal sealed class McpProtocol : IIdempotencyProtocol
             writer.WritePropertyName("id");
             writer.WriteRawValue(context.Request?.JsonRpcId ?? "null");
             writer.WriteStartObject("error");
-            writer.WriteNumber("code", CodeOf(problem.Error));
+            writer.WriteNumber("code", problem.IsInvalidRequest ? InvalidParams : ServerError);
             writer.WriteString("message", problem.Message);
             writer.WriteStartObject("data");
             writer.WriteString("type", problem.Type);
@@ -106,14 +106,6 @@ internal sealed class McpProtocol : IIdempotencyProtocol
 
     private static RequestIdentity Rejected(string message, IdempotencyPolicy policy, McpToolCall call) =>
         RequestIdentity.Rejected(IdempotencyProblem.KeyInvalid(message, policy.KeyField), call.Id);
-
-    /// <summary>The JSON-RPC error code: invalid params for a request at fault, a server error for the state of its key or the engine.</summary>
-    private static int CodeOf(IdempotencyError error) => error switch
-    {
-        IdempotencyError.BodyUnreadable or IdempotencyError.BodyNotDecodable or IdempotencyError.BodyTooDeep or IdempotencyError.BodyNotJson
-            or IdempotencyError.KeyInvalid or IdempotencyError.KeyMissing or IdempotencyError.FingerprintMismatch => InvalidParams,
-        _ => ServerError,
-    };
 
     /// <summary>SHA-256 over the canonical form of { tool, arguments without the key }.</summary>
     private static Storage.Fingerprint Fingerprint(McpToolCall call, string keyField)

@@ -13,6 +13,8 @@ namespace WhetGateway.Idempotency.Errors;
 /// </summary>
 internal sealed class IdempotencyProblem
 {
+    private const string ValidationFailed = "validation_failed";
+
     private IdempotencyProblem(IdempotencyError error, string message, string? param = null, TimeSpan? retryAfter = null, int? statusCode = null)
     {
         Error = error;
@@ -29,6 +31,9 @@ internal sealed class IdempotencyProblem
 
     /// <summary>The Agent API error type: <c>validation_failed</c>, <c>not_found</c>, <c>request_in_progress</c>, ….</summary>
     public string Type => TypeOf(Error);
+
+    /// <summary>Whether the request itself is at fault (<c>validation_failed</c>), rather than its key's state or the engine.</summary>
+    public bool IsInvalidRequest => Type == ValidationFailed;
 
     /// <summary>A sentence for the caller.</summary>
     public string Message { get; }
@@ -133,7 +138,7 @@ internal sealed class IdempotencyProblem
         IdempotencyError.ResponseNotReplayable => "response_not_replayable",
         IdempotencyError.StoreUnavailable => "idempotency_unavailable",
         IdempotencyError.BodyUnreadable or IdempotencyError.BodyNotDecodable or IdempotencyError.BodyTooDeep or IdempotencyError.BodyNotJson
-            or IdempotencyError.KeyInvalid or IdempotencyError.KeyMissing or IdempotencyError.FingerprintMismatch => "validation_failed",
+            or IdempotencyError.KeyInvalid or IdempotencyError.KeyMissing or IdempotencyError.FingerprintMismatch => ValidationFailed,
         _ => throw new ArgumentOutOfRangeException(nameof(error), error, null),
     };
 }
