@@ -16,11 +16,14 @@ internal sealed class LazyRedisIdempotencyStore(RedisStoreOptions options, TimeP
 {
     private readonly Lock _gate = new();
     private volatile Task<RedisIdempotencyStore>? _connecting;
-    private bool _disposed;
+    private volatile bool _disposed;
 
     /// <summary>Connects now, when not yet connected: for a host that wants a bad store setting to fail its start.</summary>
-    public async ValueTask<RedisIdempotencyStore> ConnectAsync(CancellationToken cancellationToken) =>
-        Connected ?? await Connecting().WaitAsync(cancellationToken).ConfigureAwait(false);
+    public async ValueTask<RedisIdempotencyStore> ConnectAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Connected ?? await Connecting().WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     public async ValueTask<BeginResult> BeginAsync(RecordId id, Fingerprint fingerprint, TimeSpan lease, TimeSpan? rememberLapsedFor, CancellationToken cancellationToken) =>
         await (await ConnectAsync(cancellationToken).ConfigureAwait(false)).BeginAsync(id, fingerprint, lease, rememberLapsedFor, cancellationToken).ConfigureAwait(false);
@@ -69,7 +72,7 @@ internal sealed class LazyRedisIdempotencyStore(RedisStoreOptions options, TimeP
         connecting?.ContinueWith(static made => made.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private RedisIdempotencyStore? Connected => _connecting is { IsCompletedSuccessfully: true } connected ? connected.Result : null;
+    private RedisIdempotencyStore? Connected => !_disposed && _connecting is { IsCompletedSuccessfully: true } connected ? connected.Result : null;
 
     /// <summary>The attempt under way or made, or a new one when there is none or the last one failed.</summary>
     private Task<RedisIdempotencyStore> Connecting()
