@@ -62,11 +62,9 @@ internal sealed class IdempotencyMiddleware(
 
     private async Task InvokeWithPolicyAsync(IdempotencyContext context)
     {
-        CacheStatusHeader.MarkWhenStarting(context);
-
         // Reported as the answer starts, so it is counted before the client can hold the whole answer; a request that
         // ends without starting one (the client left) is reported as it leaves.
-        context.HttpContext.Response.OnStarting(ReportAsync, context);
+        context.HttpContext.Response.OnStarting(OnResponseStartingAsync, context);
         try
         {
             await RunAsync(context);
@@ -77,9 +75,11 @@ internal sealed class IdempotencyMiddleware(
         }
     }
 
-    private Task ReportAsync(object context)
+    private Task OnResponseStartingAsync(object state)
     {
-        telemetry.Report((IdempotencyContext)context);
+        var context = (IdempotencyContext)state;
+        CacheStatusHeader.Mark(context);
+        telemetry.Report(context);
         return Task.CompletedTask;
     }
 
