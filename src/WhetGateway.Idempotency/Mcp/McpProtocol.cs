@@ -63,14 +63,9 @@ internal sealed class McpProtocol : IIdempotencyProtocol
     public bool IsFailure(IdempotencyContext context, ReadOnlyMemory<byte> responseBody) =>
         JsonRpcMessages.IsFailure(responseBody, IsEventStream(context.HttpContext.Response.ContentType), context.Request!.JsonRpcId!, context.Policy.RecordToolErrors);
 
-    public async Task WriteProblemAsync(IdempotencyContext context, IdempotencyProblem problem)
-    {
-        var response = context.HttpContext.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/json; charset=utf-8";
-        GatewayError.SetRetryAfter(response, problem.RetryAfter);
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+    /// <summary>A JSON-RPC error with the request's id, in an HTTP 200 as JSON-RPC answers go.</summary>
+    public Task WriteProblemAsync(IdempotencyContext context, IdempotencyProblem problem) =>
+        GatewayError.WriteJsonAsync(context.HttpContext, StatusCodes.Status200OK, problem.RetryAfter, writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("jsonrpc", "2.0");
@@ -90,11 +85,7 @@ internal sealed class McpProtocol : IIdempotencyProtocol
             writer.WriteEndObject();
             writer.WriteEndObject();
             writer.WriteEndObject();
-        }
-
-        response.ContentLength = buffer.WrittenCount;
-        await response.Body.WriteAsync(buffer.WrittenMemory, context.HttpContext.RequestAborted).ConfigureAwait(false);
-    }
+        });
 
     public Task WriteReplayAsync(IdempotencyContext context, IdempotencyRecord record)
     {

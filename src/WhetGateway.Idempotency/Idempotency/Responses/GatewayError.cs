@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -11,15 +12,8 @@ namespace WhetGateway.Idempotency.Responses;
 /// </summary>
 internal static class GatewayError
 {
-    public static Task WriteAsync(HttpContext context, GatewayProblem problem)
-    {
-        var response = context.Response;
-        response.StatusCode = problem.StatusCode;
-        response.ContentType = "application/json; charset=utf-8";
-        SetRetryAfter(response, problem.RetryAfter);
-
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+    public static Task WriteAsync(HttpContext context, GatewayProblem problem) =>
+        WriteJsonAsync(context, problem.StatusCode, problem.RetryAfter, writer =>
         {
             writer.WriteStartObject();
             writer.WriteStartObject("error");
@@ -32,10 +26,23 @@ internal static class GatewayError
 
             writer.WriteEndObject();
             writer.WriteEndObject();
+        });
+
+    /// <summary>Answers with <paramref name="statusCode"/> and the JSON <paramref name="writeBody"/> writes, whole, with its length.</summary>
+    public static async Task WriteJsonAsync(HttpContext context, int statusCode, TimeSpan? retryAfter, Action<Utf8JsonWriter> writeBody)
+    {
+        var response = context.Response;
+        response.StatusCode = statusCode;
+        response.ContentType = "application/json; charset=utf-8";
+        SetRetryAfter(response, retryAfter);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writeBody(writer);
         }
 
-        response.ContentLength = buffer.Length;
-        return response.Body.WriteAsync(buffer.GetBuffer(), 0, (int)buffer.Length, context.RequestAborted);
+        response.ContentLength = buffer.WrittenCount;
+        await response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
     }
 
     public static void SetRetryAfter(HttpResponse response, TimeSpan? retryAfter)
