@@ -139,16 +139,8 @@ internal sealed class IdempotencyOptionsValidator : IValidateOptions<Idempotency
             errors.Add($"{Path}:OrganizationPath must be a dotted JSON path, e.g. organization.id (was '{introspection.OrganizationPath}').");
         }
 
-        if (introspection.CacheSize < 1)
-        {
-            errors.Add($"{Path}:CacheSize must be at least 1 (was {introspection.CacheSize}).");
-        }
-
-        if (introspection.MaxConcurrentCalls < 1)
-        {
-            errors.Add($"{Path}:MaxConcurrentCalls must be at least 1 (was {introspection.MaxConcurrentCalls}).");
-        }
-
+        RequireAtLeastOne(errors, $"{Path}:CacheSize", introspection.CacheSize);
+        RequireAtLeastOne(errors, $"{Path}:MaxConcurrentCalls", introspection.MaxConcurrentCalls);
         RequirePositive(errors, $"{Path}:CacheDuration", introspection.CacheDuration);
         RequirePositive(errors, $"{Path}:NegativeCacheDuration", introspection.NegativeCacheDuration);
         RequirePositive(errors, $"{Path}:Timeout", introspection.Timeout);
@@ -161,10 +153,7 @@ internal sealed class IdempotencyOptionsValidator : IValidateOptions<Idempotency
             errors.Add($"{path}:KeyField must not be empty.");
         }
 
-        if (policy.MinKeyLength < 1)
-        {
-            errors.Add($"{path}:MinKeyLength must be at least 1 (was {policy.MinKeyLength}).");
-        }
+        RequireAtLeastOne(errors, $"{path}:MinKeyLength", policy.MinKeyLength);
 
         if (policy.MaxKeyLength < policy.MinKeyLength)
         {
@@ -237,6 +226,14 @@ internal sealed class IdempotencyOptionsValidator : IValidateOptions<Idempotency
         if (StatusCodeSet.TryParse(policy.ReleaseOnStatus ?? IdempotencyPolicy.DefaultReleaseOnStatus, out var invalid) is null)
         {
             errors.Add($"{path}:ReleaseOnStatus entry '{invalid}' is neither a status code (e.g. 503) nor a class (e.g. 4xx).");
+        }
+    }
+
+    private static void RequireAtLeastOne(List<string> errors, string path, int value)
+    {
+        if (value < 1)
+        {
+            errors.Add($"{path} must be at least 1 (was {value}).");
         }
     }
 
