@@ -1,10 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using WhetGateway.Configuration;
 
@@ -26,7 +23,7 @@ public sealed class ClaimScopedApp : IAsyncDisposable
 
     public int Executions => Volatile.Read(ref _executions);
 
-    public Uri Address => new(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+    public Uri Address => new(_app.Urls.Single());
 
     public static async Task<ClaimScopedApp> StartAsync()
     {

@@ -1,10 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -39,7 +36,7 @@ public sealed class MisnamedPolicyTests
         await app.StartAsync();
 
         configuration.Replace(new Dictionary<string, string?> { ["Idempotency:Policies:payments:KeyHeader"] = "Idempotency-Key" });
-        using var client = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single()) };
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/orders") { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
         request.Headers.Add("Idempotency-Key", Infrastructure.Requests.NewKey());
         using var response = await client.SendAsync(request);

@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WhetGateway.Hosting;
@@ -23,7 +20,7 @@ public sealed class GatewayHost : IIdempotentApi
     private GatewayHost(WebApplication app)
     {
         _app = app;
-        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Select(address => new Uri(address)).ToList();
+        var addresses = app.Urls.Select(address => new Uri(address)).ToList();
         var management = app.Services.GetService<ManagementListener>();
         Address = addresses.Single(address => management?.Ports.Contains(address.Port) != true);
         ManagementAddress = management is null ? null : addresses.Single(address => management.Ports.Contains(address.Port));

@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using WhetGateway.SampleApi;
 using WhetGateway.SampleApi.Auth;
@@ -33,7 +30,7 @@ public sealed class SampleApiHost : IAsyncDisposable
         _app = app;
         Door = door;
         Introspections = app.Services.GetRequiredService<IntrospectionCounter>();
-        Address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+        Address = new Uri(app.Urls.Single());
     }
 
     public Uri Address { get; }
